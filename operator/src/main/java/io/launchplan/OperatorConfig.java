@@ -1,0 +1,76 @@
+package io.launchplan;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Every setting of the operator, read from environment variables (the Helm chart sets them) and
+ * validated at start-up with a message that names the variable.
+ *
+ * @param prometheusUrl default Prometheus for plans that do not name one ({@code LAUNCHPLAN_PROMETHEUS_URL})
+ * @param namespaces namespaces to watch, empty for all ({@code LAUNCHPLAN_NAMESPACES}, comma-separated)
+ * @param metricsPort port of {@code /metrics}, 0 to disable ({@code LAUNCHPLAN_METRICS_PORT}, default 8080)
+ * @param queryTimeout per-query timeout ({@code LAUNCHPLAN_QUERY_TIMEOUT}, default 5s)
+ * @param concurrency reconcile threads ({@code LAUNCHPLAN_RECONCILE_CONCURRENCY}, default 10)
+ */
+public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
+    int concurrency) {
+
+  public static final String DEFAULT_PROMETHEUS = "http://prometheus-operated.monitoring:9090";
+
+  /** Reads the configuration from {@code env}; throws IllegalArgumentException naming the bad setting. */
+  public static OperatorConfig fromEnv(Map<String, String> env) {
+    URI prometheus = uri("LAUNCHPLAN_PROMETHEUS_URL", env.getOrDefault("LAUNCHPLAN_PROMETHEUS_URL", DEFAULT_PROMETHEUS));
+    Set<String> namespaces = Arrays.stream(env.getOrDefault("LAUNCHPLAN_NAMESPACES", "").split(","))
+        .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
+    for (String ns : namespaces) {
+      if (!ns.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+        throw new IllegalArgumentException("LAUNCHPLAN_NAMESPACES: '" + ns + "' is not a namespace name");
+      }
+    }
+    int port = integer(env, "LAUNCHPLAN_METRICS_PORT", 8080, 0, 65535);
+    Duration timeout = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
+    int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", 10, 1, 200);
+    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency);
+  }
+
+  private static String check(Map<String, String> env, String name) {
+    String v = env.get(name);
+    if (v != null && !v.isBlank() && !v.matches(io.launchplan.api.Durations.PATTERN)) {
+      throw new IllegalArgumentException(name + ": '" + v + "' is not a duration (e.g. 5s)");
+    }
+    return v;
+  }
+
+  private static URI uri(String name, String value) {
+    try {
+      URI uri = URI.create(value);
+      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        throw new IllegalArgumentException(name + ": '" + value + "' must be an http(s) URL");
+      }
+      return uri;
+    } catch (IllegalArgumentException e) {
+      throw e.getMessage().startsWith(name) ? e : new IllegalArgumentException(name + ": '" + value + "' is not a URL");
+    }
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
+    String v = env.get(name);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v.trim());
+      if (n < min || n > max) {
+        throw new IllegalArgumentException(name + ": " + n + " is outside " + min + ".." + max);
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(name + ": '" + v + "' is not a number");
+    }
+  }
+}

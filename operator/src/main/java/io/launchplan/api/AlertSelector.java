@@ -1,0 +1,21 @@
+package io.launchplan.api;
+
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import java.util.Map;
+
+/** Existing Prometheus alerts, matched as {@code ALERTS{alertstate="firing", <matchLabels>}}. */
+public class AlertSelector {
+  @Required
+  @Size(min = 1)
+  private Map<String, String> matchLabels;
+
+  private Action action;
+
+  public Map<String, String> getMatchLabels() { return matchLabels; }
+  public void setMatchLabels(Map<String, String> matchLabels) { this.matchLabels = matchLabels; }
+  public Action getAction() { return action; }
+  public void setAction(Action action) { this.action = action; }
+
+  public Action actionOrDefault() { return action != null ? action : Action.Revert; }
+}

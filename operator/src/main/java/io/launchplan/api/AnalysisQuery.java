@@ -1,0 +1,43 @@
+package io.launchplan.api;
+
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
+
+/**
+ * A PromQL query that FIRES when it returns any sample. {@code ${namespace}}, {@code ${target}},
+ * {@code ${canaryPods}}, {@code ${stablePods}} and {@code ${revision}} are substituted.
+ */
+public class AnalysisQuery {
+  @Required
+  @Pattern("^[a-zA-Z0-9]([-_.a-zA-Z0-9]*[a-zA-Z0-9])?$")
+  @Size(max = 63)
+  private String name;
+
+  @Required
+  @Size(min = 1, max = 4096)
+  private String expr;
+
+  /** How long the query must keep firing before it acts (default 0: at once). */
+  @JsonProperty("for")
+  @Pattern(Durations.PATTERN)
+  private String forDuration;
+
+  private Action action;
+
+  public String getName() { return name; }
+  public void setName(String name) { this.name = name; }
+  public String getExpr() { return expr; }
+  public void setExpr(String expr) { this.expr = expr; }
+  @JsonProperty("for")
+  public String getFor() { return forDuration; }
+  @JsonProperty("for")
+  public void setFor(String forDuration) { this.forDuration = forDuration; }
+  public Action getAction() { return action; }
+  public void setAction(Action action) { this.action = action; }
+
+  public Duration forOrZero() { return Durations.parse(forDuration, Duration.ZERO); }
+  public Action actionOrDefault() { return action != null ? action : Action.Revert; }
+}

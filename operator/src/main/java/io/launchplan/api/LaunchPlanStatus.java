@@ -1,0 +1,77 @@
+package io.launchplan.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where the launch stands. Everything the operator needs to continue after a restart lives here:
+ * the phase and when it started (never rewritten once set), whether the target was already
+ * patched, and the hash of the target's template after the operator's own last write.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LaunchPlanStatus {
+  private Phase phase;
+  private Long observedGeneration;
+  /** Hash of the launched spec.template. */
+  private String revision;
+  /** Hash of the target's pod template before this launch. */
+  private String stableRevision;
+  private CanaryStatus canary;
+  private String phaseStartedAt;
+  private String launchStartedAt;
+  /** Why the launch waits, pauses or ended (mirrors the Progressing/Paused condition). */
+  private String reason;
+  private String message;
+  /** The phase a Paused launch resumes to. */
+  private Phase pausedFrom;
+  /** Set (before the write) once the target's template is patched; a revert must restore it. */
+  private Boolean targetPatched;
+  /** Hash of the target's pod template as the operator last left it; a change is someone else's edit. */
+  private String targetTemplateHash;
+  /** When the analysis last ran, so a restarted operator keeps the tick schedule. */
+  private String lastAnalysisAt;
+  /** When a revert was decided, for the detect-to-revert measurement. */
+  private String revertDecidedAt;
+  private List<Condition> conditions = new ArrayList<>();
+  private List<QueryStatus> analysis = new ArrayList<>();
+  private List<HistoryEntry> history = new ArrayList<>();
+
+  public Phase getPhase() { return phase; }
+  public void setPhase(Phase phase) { this.phase = phase; }
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public String getRevision() { return revision; }
+  public void setRevision(String revision) { this.revision = revision; }
+  public String getStableRevision() { return stableRevision; }
+  public void setStableRevision(String stableRevision) { this.stableRevision = stableRevision; }
+  public CanaryStatus getCanary() { return canary; }
+  public void setCanary(CanaryStatus canary) { this.canary = canary; }
+  public String getPhaseStartedAt() { return phaseStartedAt; }
+  public void setPhaseStartedAt(String phaseStartedAt) { this.phaseStartedAt = phaseStartedAt; }
+  public String getLaunchStartedAt() { return launchStartedAt; }
+  public void setLaunchStartedAt(String launchStartedAt) { this.launchStartedAt = launchStartedAt; }
+  public String getReason() { return reason; }
+  public void setReason(String reason) { this.reason = reason; }
+  public String getMessage() { return message; }
+  public void setMessage(String message) { this.message = message; }
+  public Phase getPausedFrom() { return pausedFrom; }
+  public void setPausedFrom(Phase pausedFrom) { this.pausedFrom = pausedFrom; }
+  public Boolean getTargetPatched() { return targetPatched; }
+  public void setTargetPatched(Boolean targetPatched) { this.targetPatched = targetPatched; }
+  public String getTargetTemplateHash() { return targetTemplateHash; }
+  public void setTargetTemplateHash(String targetTemplateHash) { this.targetTemplateHash = targetTemplateHash; }
+  public String getLastAnalysisAt() { return lastAnalysisAt; }
+  public void setLastAnalysisAt(String lastAnalysisAt) { this.lastAnalysisAt = lastAnalysisAt; }
+  public String getRevertDecidedAt() { return revertDecidedAt; }
+  public void setRevertDecidedAt(String revertDecidedAt) { this.revertDecidedAt = revertDecidedAt; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public List<QueryStatus> getAnalysis() { return analysis; }
+  public void setAnalysis(List<QueryStatus> analysis) { this.analysis = analysis; }
+  public List<HistoryEntry> getHistory() { return history; }
+  public void setHistory(List<HistoryEntry> history) { this.history = history; }
+
+  public boolean targetPatched() { return Boolean.TRUE.equals(targetPatched); }
+}

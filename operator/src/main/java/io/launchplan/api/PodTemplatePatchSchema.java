@@ -1,0 +1,18 @@
+package io.launchplan.api;
+
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+
+/**
+ * The schema of {@code spec.template} only (never instantiated): an object with a pod template's
+ * {@code metadata} and {@code spec}, left open because the API server validates the merged
+ * template with a dry run against the real PodTemplateSpec schema.
+ */
+final class PodTemplatePatchSchema {
+  @PreserveUnknownFields
+  public com.fasterxml.jackson.databind.node.ObjectNode metadata;
+
+  @PreserveUnknownFields
+  public com.fasterxml.jackson.databind.node.ObjectNode spec;
+
+  private PodTemplatePatchSchema() {}
+}

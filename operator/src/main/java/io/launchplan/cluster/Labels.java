@@ -1,0 +1,19 @@
+package io.launchplan.cluster;
+
+/** The labels, annotations and field manager the operator stamps on what it touches. */
+public final class Labels {
+  public static final String PLAN = "launchplan.io/plan";
+  public static final String ROLE = "launchplan.io/role";
+  public static final String ROLE_CANARY = "canary";
+  public static final String REVISION = "launchplan.io/revision";
+  public static final String FREEZE = "launchplan.io/freeze";
+  /** The field manager of every write, so managedFields show what the operator owns. */
+  public static final String FIELD_MANAGER = "launchplan-operator";
+
+  private Labels() {}
+
+  /** The canary Deployment's name for a target. */
+  public static String canaryName(String target) {
+    return target + "-canary";
+  }
+}

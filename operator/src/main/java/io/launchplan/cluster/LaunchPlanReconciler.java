@@ -1,0 +1,199 @@
+package io.launchplan.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.launchplan.analysis.AnalysisOutcome;
+import io.launchplan.analysis.Analyzer;
+import io.launchplan.analysis.QueryVariables;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import io.launchplan.launch.Conditions;
+import io.launchplan.launch.Decision;
+import io.launchplan.launch.Effect;
+import io.launchplan.launch.LaunchDecider;
+import io.launchplan.launch.Observation;
+import io.launchplan.launch.Revisions;
+import io.launchplan.metrics.OperatorMetrics;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Observes the cluster and Prometheus for one plan, asks {@link LaunchDecider} what to do, makes
+ * the changes, and writes the status once. Never waits inside a reconcile: it returns with a
+ * reschedule and is woken by watches on Deployments and Namespaces, or by the timer.
+ */
+@ControllerConfiguration(name = "launchplan")
+public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Cleaner<LaunchPlan> {
+  private static final Logger log = LoggerFactory.getLogger("io.launchplan.transitions");
+
+  private final Clock clock;
+  private final URI defaultPrometheus;
+  private final Analyzer analyzer;
+  private final OperatorMetrics metrics;
+  private final LaunchDecider decider = new LaunchDecider();
+  private final TargetDeployments targets;
+  private final CanaryDeployments canaries;
+  private final StableTemplates stableTemplates;
+  private final SpecChecks specChecks;
+  private final Freezes freezes;
+  private final LaunchEvents events;
+
+  public LaunchPlanReconciler(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock,
+      URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics) {
+    this.clock = clock;
+    this.defaultPrometheus = defaultPrometheus;
+    this.analyzer = analyzer;
+    this.metrics = metrics;
+    this.targets = new TargetDeployments(client);
+    this.canaries = new CanaryDeployments(client);
+    this.stableTemplates = new StableTemplates(client);
+    this.specChecks = new SpecChecks(targets);
+    this.freezes = new Freezes(client);
+    this.events = new LaunchEvents(client);
+  }
+
+  @Override
+  public List<EventSource<?, LaunchPlan>> prepareEventSources(EventSourceContext<LaunchPlan> context) {
+    return WakeUps.eventSources(context);
+  }
+
+  @Override
+  public UpdateControl<LaunchPlan> reconcile(LaunchPlan plan, Context<LaunchPlan> context) {
+    long started = System.nanoTime();
+    try {
+      return step(plan, context);
+    } finally {
+      metrics.reconcile(Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  private UpdateControl<LaunchPlan> step(LaunchPlan plan, Context<LaunchPlan> context) {
+    Instant now = clock.instant();
+    LaunchPlanStatus status = plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus();
+    Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
+    String revision = Revisions.templateHash(plan.getSpec().getTemplate());
+    Deployment target = targets.get(plan);
+    Deployment canary = canaries.get(plan);
+    boolean launching = phase == Phase.Pending || (phase.isTerminal() && !revision.equals(status.getRevision()));
+    String specError = launching ? specChecks.problem(plan, target, revision) : null;
+    String freeze = freezes.find(plan);
+    AnalysisOutcome analysis = null;
+    if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now)) {
+      analysis = analyse(plan, status, target, now);
+    }
+    Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
+        CanaryDeployments.view(canary), analysis, freeze);
+    Decision decision = decider.decide(plan.getSpec(), status, obs);
+    LaunchPlanStatus next = decision.status();
+    apply(plan, decision, target, revision, next);
+
+    next.setObservedGeneration(plan.getMetadata().getGeneration());
+    Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze);
+    if (decision.transition() != null) {
+      var t = decision.transition();
+      log.info("{}/{} {} -> {} reason={} revision={} message=\"{}\"", plan.getMetadata().getNamespace(),
+          plan.getMetadata().getName(), phase, t.getPhase(), t.getReason(), t.getRevision(), t.getMessage());
+      events.record(plan, t, decision.warning());
+      metrics.transition(t.getPhase(), t.getReason());
+    }
+    metrics.phase(key(plan), next.getPhase());
+    if (!sameJson(next, plan.getStatus())) {
+      LaunchPlan fresh = new LaunchPlan();
+      fresh.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+          .withName(plan.getMetadata().getName()).withNamespace(plan.getMetadata().getNamespace())
+          .withResourceVersion(plan.getMetadata().getResourceVersion()).build());
+      fresh.setStatus(next);
+      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(plan, fresh, context);
+    }
+    UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();
+    if (decision.requeueAfter() != null) {
+      control.rescheduleAfter(Math.max(decision.requeueAfter().toMillis(), 50));
+    }
+    return control;
+  }
+
+  private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now) {
+    var pods = canaries.podNames(plan, target);
+    QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
+        pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
+    var spec = plan.getSpec().analysisOrDefault();
+    URI url = spec.getPrometheus() != null && spec.getPrometheus().getUrl() != null
+        ? URI.create(spec.getPrometheus().getUrl()) : defaultPrometheus;
+    return analyzer.evaluate(spec, url, vars, status.getAnalysis() == null ? List.of() : status.getAnalysis(), now);
+  }
+
+  /** Makes the decision's changes, in order; each is idempotent. */
+  private void apply(LaunchPlan plan, Decision decision, Deployment target, String revision, LaunchPlanStatus next) {
+    for (Effect effect : decision.effects()) {
+      switch (effect) {
+        case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
+        case APPLY_CANARY -> canaries.apply(CanaryDeployments.build(plan, target, targets.dryRunPatch(plan, revision),
+            revision, plan.getSpec().canaryOrDefault().replicasOrDefault()));
+        case PATCH_TARGET -> next.setTargetTemplateHash(
+            Revisions.templateHash(targets.patch(plan, revision).getSpec().getTemplate()));
+        case DELETE_CANARY -> {
+          canaries.delete(plan, target);
+          if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
+            metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
+          }
+        }
+        case RESTORE_TARGET -> {
+          JsonNode stable = stableTemplates.load(plan, next.getStableRevision());
+          if (stable == null) {
+            throw new IllegalStateException("the stable template " + next.getStableRevision() + " of "
+                + plan.getMetadata().getName() + " is missing; cannot restore the target");
+          }
+          targets.restore(plan, stable);
+        }
+      }
+    }
+  }
+
+  @Override
+  public DeleteControl cleanup(LaunchPlan plan, Context<LaunchPlan> context) {
+    metrics.forget(key(plan));
+    LaunchPlanStatus status = plan.getStatus();
+    Deployment target = targets.get(plan);
+    if (CanaryDeployments.view(canaries.get(plan)) != null) {
+      canaries.delete(plan, target);
+    }
+    // A launch that has not been verified must not stay on the target once its plan is gone.
+    if (status != null && status.getPhase() != null && status.getPhase() != Phase.Succeeded
+        && status.getStableRevision() != null && target != null
+        && !Revisions.templateHash(target.getSpec().getTemplate()).equals(status.getStableRevision())) {
+      JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
+      if (stable != null) {
+        targets.restore(plan, stable);
+        log.info("{}/{} deleted during {}: target {} restored to stable revision {}", plan.getMetadata().getNamespace(),
+            plan.getMetadata().getName(), status.getPhase(), plan.getSpec().getTargetRef().getName(),
+            status.getStableRevision());
+      }
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  private static String key(LaunchPlan plan) {
+    return plan.getMetadata().getNamespace() + "/" + plan.getMetadata().getName();
+  }
+
+  private static boolean sameJson(Object a, Object b) {
+    return Serialization.jsonMapper().valueToTree(a).equals(Serialization.jsonMapper().valueToTree(b));
+  }
+}

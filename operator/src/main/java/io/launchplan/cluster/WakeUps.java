@@ -1,0 +1,49 @@
+package io.launchplan.cluster;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.launchplan.api.LaunchPlan;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The watches that wake a plan: its target Deployment, its canary, and its Namespace (for a
+ * freeze annotation). The reconciler reads live objects; these only decide when to look.
+ */
+final class WakeUps {
+  private WakeUps() {}
+
+  static List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> ctx) {
+    var deployments = InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
+        .withName("deployments")
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((Deployment d) -> plansTouching(ctx, d))
+        .build();
+    var namespaces = InformerEventSourceConfiguration.from(Namespace.class, LaunchPlan.class)
+        .withName("namespaces")
+        .withSecondaryToPrimaryMapper((Namespace ns) -> ctx.getPrimaryCache().list(ns.getMetadata().getName())
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(deployments, ctx), new InformerEventSource<>(namespaces, ctx));
+  }
+
+  /** Plans whose target or canary is {@code d}. */
+  private static Set<ResourceID> plansTouching(EventSourceContext<LaunchPlan> ctx, Deployment d) {
+    String ns = d.getMetadata().getNamespace();
+    String name = d.getMetadata().getName();
+    Set<ResourceID> ids = new HashSet<>();
+    ctx.getPrimaryCache().list(ns)
+        .filter(p -> p.getSpec() != null && p.getSpec().getTargetRef() != null)
+        .filter(p -> name.equals(p.getSpec().getTargetRef().getName())
+            || name.equals(Labels.canaryName(p.getSpec().getTargetRef().getName())))
+        .forEach(p -> ids.add(ResourceID.fromResource(p)));
+    return ids;
+  }
+}

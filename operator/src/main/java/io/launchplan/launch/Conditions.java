@@ -1,0 +1,85 @@
+package io.launchplan.launch;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Standard Kubernetes conditions derived from the phase and reason, so kstatus, Helm
+ * {@code --wait} and Flux can read a plan: Ready, Progressing, Paused, Frozen and Degraded.
+ * {@code lastTransitionTime} moves only when a condition's status flips.
+ */
+public final class Conditions {
+  public static final String READY = "Ready";
+  public static final String PROGRESSING = "Progressing";
+  public static final String PAUSED = "Paused";
+  public static final String FROZEN = "Frozen";
+  public static final String DEGRADED = "Degraded";
+
+  /** Reasons that mean something is wrong even though the launch has not reverted. */
+  private static final Set<String> DEGRADED_REASONS = Set.of(
+      "InvalidSpec", "TargetNotFound", "TargetScaledToZero", "TargetModified", "AnalysisError",
+      "AnalysisPause", "CanaryLost");
+
+  private Conditions() {}
+
+  /** Rewrites {@code status.conditions} for the status' phase and reason. */
+  public static void apply(LaunchPlanStatus status, long generation, Instant now, String freeze) {
+    Phase phase = status.getPhase();
+    String reason = status.getReason() != null ? status.getReason() : phase.name();
+    String message = status.getMessage() != null ? status.getMessage() : "";
+    List<Condition> old = status.getConditions() != null ? status.getConditions() : List.of();
+    List<Condition> next = new ArrayList<>();
+
+    boolean ready = phase == Phase.Succeeded;
+    next.add(condition(old, READY, ready, ready ? reason : phaseReason(phase, reason),
+        ready ? message : "launch is " + phase + ": " + message, generation, now));
+    boolean progressing = switch (phase) {
+      case Canary, Observing, RollingOut, Verifying, Reverting -> true;
+      default -> false;
+    };
+    next.add(condition(old, PROGRESSING, progressing, reason, message, generation, now));
+    boolean paused = phase == Phase.Paused || (phase == Phase.Pending && "ManualPause".equals(reason));
+    next.add(condition(old, PAUSED, paused, paused ? reason : "NotPaused", paused ? message : "", generation, now));
+    next.add(condition(old, FROZEN, freeze != null, freeze != null ? "Frozen" : "NotFrozen",
+        freeze != null ? "launches are frozen by " + freeze : "", generation, now));
+    boolean degraded = phase == Phase.Reverting || phase == Phase.Reverted || DEGRADED_REASONS.contains(reason);
+    next.add(condition(old, DEGRADED, degraded, degraded ? reason : "AsExpected", degraded ? message : "",
+        generation, now));
+    status.setConditions(next);
+  }
+
+  private static String phaseReason(Phase phase, String reason) {
+    return reason != null ? reason : phase.name();
+  }
+
+  private static Condition condition(List<Condition> old, String type, boolean value, String reason,
+      String message, long generation, Instant now) {
+    String status = value ? "True" : "False";
+    String since = old.stream()
+        .filter(c -> type.equals(c.getType()) && status.equals(c.getStatus()))
+        .map(Condition::getLastTransitionTime)
+        .findFirst()
+        .orElse(now.toString());
+    Condition c = new Condition();
+    c.setType(type);
+    c.setStatus(status);
+    c.setReason(reason);
+    c.setMessage(message);
+    c.setObservedGeneration(generation);
+    c.setLastTransitionTime(since);
+    return c;
+  }
+
+  /** The condition of {@code type}, or null. */
+  public static Condition find(LaunchPlanStatus status, String type) {
+    if (status == null || status.getConditions() == null) {
+      return null;
+    }
+    return status.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+}

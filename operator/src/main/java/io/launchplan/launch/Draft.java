@@ -1,0 +1,120 @@
+package io.launchplan.launch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.launchplan.api.HistoryEntry;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The decision being built: a private copy of the status plus the effects and wake-up time
+ * collected so far. Phase start times are set only when the phase changes, so a repeated
+ * reconcile can never restart a window.
+ */
+final class Draft {
+  static final int HISTORY_LIMIT = 50;
+  private static final ObjectMapper COPIER = new ObjectMapper();
+
+  private final LaunchPlanStatus status;
+  private final Instant now;
+  private final Set<Effect> effects = new LinkedHashSet<>();
+  private Duration requeueAfter;
+  private HistoryEntry transition;
+  private boolean warning;
+
+  private Draft(LaunchPlanStatus status, Instant now) {
+    this.status = status;
+    this.now = now;
+  }
+
+  static Draft of(LaunchPlanStatus current, Instant now) {
+    LaunchPlanStatus copy = current == null
+        ? new LaunchPlanStatus()
+        : COPIER.convertValue(current, LaunchPlanStatus.class);
+    if (copy.getPhase() == null) {
+      copy.setPhase(Phase.Pending);
+    }
+    return new Draft(copy, now);
+  }
+
+  LaunchPlanStatus status() {
+    return status;
+  }
+
+  Phase phase() {
+    return status.getPhase();
+  }
+
+  Instant now() {
+    return now;
+  }
+
+  /** Moves to {@code phase}; the phase clock restarts only when the phase really changes. */
+  void moveTo(Phase phase, String reason, String message) {
+    if (phase != status.getPhase()) {
+      status.setPhaseStartedAt(now.toString());
+    }
+    record(phase, reason, message);
+  }
+
+  /** Moves to {@code phase} as bad news (a Warning event). */
+  void moveToWarning(Phase phase, String reason, String message) {
+    moveTo(phase, reason, message);
+    warning = true;
+  }
+
+  /** Stays in the phase with a new reason; recorded only when the reason changes. */
+  void stay(String reason, String message, boolean bad) {
+    if (reason.equals(status.getReason()) && message.equals(status.getMessage())) {
+      return;
+    }
+    boolean reasonChanged = !reason.equals(status.getReason());
+    status.setReason(reason);
+    status.setMessage(message);
+    if (reasonChanged) {
+      record(status.getPhase(), reason, message);
+      warning = bad;
+    }
+  }
+
+  private void record(Phase phase, String reason, String message) {
+    status.setPhase(phase);
+    status.setReason(reason);
+    status.setMessage(message);
+    transition = new HistoryEntry(phase, reason, message, status.getRevision(), now.toString());
+    List<HistoryEntry> history = new ArrayList<>(status.getHistory() == null ? List.of() : status.getHistory());
+    history.add(transition);
+    while (history.size() > HISTORY_LIMIT) {
+      history.remove(0);
+    }
+    status.setHistory(history);
+  }
+
+  void effect(Effect effect) {
+    effects.add(effect);
+  }
+
+  /** Wake up no later than {@code after} from now (the earliest request wins). */
+  void wakeIn(Duration after) {
+    if (after.isNegative()) {
+      after = Duration.ZERO;
+    }
+    if (requeueAfter == null || after.compareTo(requeueAfter) < 0) {
+      requeueAfter = after;
+    }
+  }
+
+  /** Wake up no later than {@code at}. */
+  void wakeAt(Instant at) {
+    wakeIn(Duration.between(now, at));
+  }
+
+  Decision build() {
+    return new Decision(status, List.copyOf(effects), requeueAfter, transition, warning);
+  }
+}

@@ -1,0 +1,357 @@
+package io.launchplan.launch;
+
+import io.launchplan.analysis.AnalysisOutcome;
+import io.launchplan.analysis.Verdict;
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.OnError;
+import io.launchplan.api.Phase;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The launch state machine: (spec, status, observation) to the next status and the cluster
+ * changes to make. Pure: no clients, no clock of its own, no side effects.
+ *
+ * <pre>
+ * Pending ──► Canary ──► Observing ──► RollingOut ──► Verifying ──► Succeeded
+ *    │           └───────────┴──────┬───────┴──────────────┘
+ *    │                              ▼
+ *    │                 Paused (freeze, Pause-action query, spec.paused, onError)
+ *    │                              │ resumes where it stood, restarting its window
+ *    │                              ▼
+ *    └──────────────────────► Reverting ──► Reverted
+ * </pre>
+ *
+ * <p>Interruptions are checked before a phase's own step, in this order: a new revision
+ * (supersede: undo the unverified one first), a revert signal, then pause causes. Promotion out
+ * of an observation window needs a fresh, passing analysis tick: never promote without data.
+ */
+public final class LaunchDecider {
+  /** How long the canary may take to become ready before the launch is reverted. */
+  static final Duration CANARY_READY_TIMEOUT = Duration.ofMinutes(10);
+  /** How often to look again while waiting for the cluster, in case a watch event is missed. */
+  static final Duration WAIT_POLL = Duration.ofSeconds(5);
+
+  private final PauseCauses pauseCauses = new PauseCauses();
+
+  /** Decides the next step for a plan whose status is {@code current}. */
+  public Decision decide(LaunchPlanSpec spec, LaunchPlanStatus current, Observation obs) {
+    Draft d = Draft.of(current, obs.now());
+    if (obs.analysis() != null) {
+      d.status().setAnalysis(obs.analysis().statuses());
+      d.status().setLastAnalysisAt(obs.now().toString());
+    }
+    switch (d.phase()) {
+      case Pending -> pending(spec, obs, d);
+      case Canary -> canary(spec, obs, d);
+      case Observing -> observing(spec, obs, d);
+      case RollingOut -> rollingOut(spec, obs, d);
+      case Verifying -> verifying(spec, obs, d);
+      case Paused -> paused(spec, obs, d);
+      case Reverting -> reverting(obs, d);
+      case Succeeded, Reverted -> ended(obs, d);
+    }
+    scheduleAnalysis(spec, d);
+    return d.build();
+  }
+
+  /** Whether this reconcile must run the analysis queries before deciding. */
+  public static boolean analysisDue(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now) {
+    Phase phase = analysedPhase(status);
+    if (phase == null || !spec.analysisOrDefault().hasChecks()) {
+      return false;
+    }
+    Instant last = parse(status.getLastAnalysisAt());
+    if (last == null || !now.isBefore(last.plus(spec.analysisOrDefault().intervalOrDefault()))) {
+      return true;
+    }
+    // A window that ended after the last tick needs one more tick to decide on fresh data.
+    Instant windowEnd = windowEnd(spec, status);
+    return windowEnd != null && last.isBefore(windowEnd) && !now.isBefore(windowEnd);
+  }
+
+  private void pending(LaunchPlanSpec spec, Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    s.setRevision(obs.revision());
+    TargetView target = obs.target();
+    if (obs.specError() != null) {
+      d.stay("InvalidSpec", obs.specError(), true);
+    } else if (target == null) {
+      d.stay("TargetNotFound", "Deployment " + spec.getTargetRef().getName() + " not found", true);
+    } else if (target.replicas() == 0) {
+      d.stay("TargetScaledToZero", "Deployment " + spec.getTargetRef().getName()
+          + " has 0 replicas: a canary would take all the traffic; scale it up to launch", true);
+    } else if (spec.paused()) {
+      d.stay("ManualPause", "spec.paused is true; the launch starts when it is removed", false);
+    } else if (obs.frozen()) {
+      d.stay("Frozen", "launches are frozen by " + obs.freeze(), false);
+    } else if (obs.revision().equals(target.launchedRevision())) {
+      s.setStableRevision(target.templateHash());
+      d.moveTo(Phase.Succeeded, "AlreadyLaunched", "Deployment " + spec.getTargetRef().getName()
+          + " already runs revision " + obs.revision());
+      return;
+    } else {
+      s.setStableRevision(target.templateHash());
+      s.setLaunchStartedAt(obs.now().toString());
+      s.setTargetTemplateHash(null);
+      s.setPausedFrom(null);
+      s.setRevertDecidedAt(null);
+      s.setLastAnalysisAt(null);
+      s.setAnalysis(new java.util.ArrayList<>());
+      s.setCanary(null);
+      d.moveTo(Phase.Canary, "LaunchStarted", "launching revision " + obs.revision() + " onto Deployment "
+          + spec.getTargetRef().getName() + " (stable revision " + target.templateHash() + ")");
+      d.effect(Effect.SAVE_STABLE_TEMPLATE);
+      d.effect(Effect.APPLY_CANARY);
+      d.wakeIn(WAIT_POLL);
+      return;
+    }
+    d.wakeIn(Duration.ofSeconds(30));
+  }
+
+  private void canary(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (interrupted(spec, obs, d)) {
+      return;
+    }
+    CanaryView canary = obs.canary();
+    int desired = spec.canaryOrDefault().replicasOrDefault();
+    if (canary == null || !d.status().getRevision().equals(canary.revision()) || canary.desired() != desired) {
+      d.effect(Effect.APPLY_CANARY);
+      d.status().setCanary(new io.launchplan.api.CanaryStatus(0, desired));
+    } else {
+      d.status().setCanary(new io.launchplan.api.CanaryStatus(canary.ready(), canary.desired()));
+      if (canary.ready() >= canary.desired()) {
+        d.moveTo(Phase.Observing, "CanaryReady", canary.ready() + "/" + canary.desired()
+            + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
+        return;
+      }
+    }
+    Instant started = parse(d.status().getPhaseStartedAt());
+    if (started != null && !obs.now().isBefore(started.plus(CANARY_READY_TIMEOUT))) {
+      revert(obs, d, "CanaryNotReady", "the canary was not ready within " + CANARY_READY_TIMEOUT.toMinutes() + "m");
+      return;
+    }
+    d.wakeIn(WAIT_POLL);
+  }
+
+  private void observing(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (interrupted(spec, obs, d)) {
+      return;
+    }
+    if (ours(obs.target(), d.status())) {
+      // The target already carries this revision: the operator patched it and stopped before
+      // it could record RollingOut. Continue from there instead of patching again.
+      d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
+      return;
+    }
+    if (obs.canary() == null) {
+      d.effect(Effect.APPLY_CANARY);
+      d.moveToWarning(Phase.Canary, "CanaryLost", "the canary Deployment disappeared; recreating it");
+      return;
+    }
+    d.status().setCanary(new io.launchplan.api.CanaryStatus(obs.canary().ready(), obs.canary().desired()));
+    Instant end = windowEnd(spec, d.status());
+    if (obs.now().isBefore(end)) {
+      d.wakeAt(end);
+    } else if (passedWithData(spec, obs)) {
+      d.moveTo(Phase.RollingOut, "Promoted", "canary observed for "
+          + spec.canaryOrDefault().observeText() + " with every check passing; rolling out");
+      d.effect(Effect.PATCH_TARGET);
+      d.wakeIn(WAIT_POLL);
+    }
+  }
+
+  private void rollingOut(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (interrupted(spec, obs, d)) {
+      return;
+    }
+    TargetView target = obs.target();
+    if (!ours(target, d.status())) {
+      d.effect(Effect.PATCH_TARGET);
+      d.wakeIn(WAIT_POLL);
+      return;
+    }
+    if (d.status().getTargetTemplateHash() == null) {
+      d.status().setTargetTemplateHash(target.templateHash());
+    }
+    if (target.rolledOut()) {
+      d.effect(Effect.DELETE_CANARY);
+      d.status().setCanary(null);
+      d.moveTo(Phase.Verifying, "RolledOut", "all " + target.replicas() + " replicas run revision "
+          + d.status().getRevision() + "; verifying for " + spec.rolloutOrDefault().observeText());
+      return;
+    }
+    d.wakeIn(WAIT_POLL);
+  }
+
+  private void verifying(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (interrupted(spec, obs, d)) {
+      return;
+    }
+    if (obs.canary() != null) {
+      d.effect(Effect.DELETE_CANARY);
+    }
+    Instant end = windowEnd(spec, d.status());
+    if (obs.now().isBefore(end)) {
+      d.wakeAt(end);
+    } else if (passedWithData(spec, obs)) {
+      d.moveTo(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
+          + spec.rolloutOrDefault().observeText() + " with every check passing");
+    }
+  }
+
+  private void paused(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (interrupted(spec, obs, d)) {
+      return;
+    }
+    Phase resumeTo = d.status().getPausedFrom() != null ? d.status().getPausedFrom() : Phase.Canary;
+    d.status().setPausedFrom(null);
+    d.moveTo(resumeTo, "Resumed", "nothing holds the launch any more; resuming " + resumeTo
+        + (resumeTo == Phase.Observing || resumeTo == Phase.Verifying ? " with a fresh observation window" : ""));
+    d.wakeIn(Duration.ZERO);
+  }
+
+  private void reverting(Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    if (obs.canary() != null) {
+      d.effect(Effect.DELETE_CANARY);
+    }
+    TargetView target = obs.target();
+    boolean superseded = "Superseded".equals(s.getReason());
+    if (target != null && !target.templateHash().equals(s.getStableRevision())) {
+      d.effect(Effect.RESTORE_TARGET);
+      d.wakeIn(WAIT_POLL);
+      return;
+    }
+    if (obs.canary() != null || (target != null && !target.rolledOut())) {
+      d.wakeIn(WAIT_POLL);
+      return;
+    }
+    s.setCanary(null);
+    s.setTargetTemplateHash(null);
+    if (superseded) {
+      d.moveTo(Phase.Pending, "Superseded", "revision " + s.getRevision() + " was undone; revision "
+          + obs.revision() + " launches next");
+      d.wakeIn(Duration.ZERO);
+    } else {
+      String why = s.getMessage() == null ? "" : ": " + s.getMessage();
+      d.moveToWarning(Phase.Reverted, s.getReason(), (target == null
+          ? "the target Deployment is gone; the canary is removed"
+          : "the target is back on stable revision " + s.getStableRevision()) + why);
+    }
+  }
+
+  private void ended(Observation obs, Draft d) {
+    if (!obs.revision().equals(d.status().getRevision())) {
+      d.moveTo(Phase.Pending, "NewRevision", "revision " + obs.revision() + " was applied; it launches next");
+      d.wakeIn(Duration.ZERO);
+    }
+  }
+
+  /**
+   * Handles what stops an active phase's own step: a new revision, a revert signal, a pause
+   * cause. Returns true when it decided.
+   */
+  private boolean interrupted(LaunchPlanSpec spec, Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    if (!obs.revision().equals(s.getRevision())) {
+      d.status().setPausedFrom(null);
+      startRevert(obs, d, "Superseded", "revision " + obs.revision() + " replaced revision " + s.getRevision()
+          + " before it was verified; undoing " + s.getRevision() + " first", false);
+      return true;
+    }
+    AnalysisOutcome analysis = obs.analysis();
+    if (analysis != null && analysis.verdict() == Verdict.REVERT) {
+      revert(obs, d, "AnalysisRevert", analysis.message());
+      return true;
+    }
+    if (analysis != null && analysis.verdict() == Verdict.ERROR
+        && spec.analysisOrDefault().onErrorOrDefault() == OnError.Revert) {
+      revert(obs, d, "AnalysisError", analysis.message() + " (onError: Revert)");
+      return true;
+    }
+    PauseCauses.Cause cause = pauseCauses.find(spec, obs, s);
+    if (cause == null) {
+      return false;
+    }
+    if (d.phase() == Phase.Paused) {
+      d.stay(cause.reason(), cause.message(), cause.bad());
+    } else {
+      s.setPausedFrom(d.phase());
+      if (cause.bad()) {
+        d.moveToWarning(Phase.Paused, cause.reason(), cause.message());
+      } else {
+        d.moveTo(Phase.Paused, cause.reason(), cause.message());
+      }
+    }
+    d.wakeIn(Duration.ofSeconds(30));
+    return true;
+  }
+
+  private void revert(Observation obs, Draft d, String reason, String message) {
+    d.status().setRevertDecidedAt(obs.now().toString());
+    d.status().setPausedFrom(null);
+    startRevert(obs, d, reason, message, true);
+  }
+
+  /** Enters Reverting and makes its first changes in the same step: every second counts. */
+  private void startRevert(Observation obs, Draft d, String reason, String message, boolean bad) {
+    if (bad) {
+      d.moveToWarning(Phase.Reverting, reason, message);
+    } else {
+      d.moveTo(Phase.Reverting, reason, message);
+    }
+    if (obs.canary() != null) {
+      d.effect(Effect.DELETE_CANARY);
+    }
+    if (obs.target() != null && !obs.target().templateHash().equals(d.status().getStableRevision())) {
+      d.effect(Effect.RESTORE_TARGET);
+    }
+    d.wakeIn(WAIT_POLL);
+  }
+
+  /** Promotion needs a fresh passing analysis tick, unless the plan has no checks at all. */
+  private static boolean passedWithData(LaunchPlanSpec spec, Observation obs) {
+    if (!spec.analysisOrDefault().hasChecks()) {
+      return true;
+    }
+    return obs.analysis() != null && obs.analysis().verdict() == Verdict.PASS;
+  }
+
+  /** The target carries the operator's stamp for this launch's revision. */
+  static boolean ours(TargetView target, LaunchPlanStatus status) {
+    return target != null && status.getRevision() != null && status.getRevision().equals(target.launchedRevision());
+  }
+
+  private void scheduleAnalysis(LaunchPlanSpec spec, Draft d) {
+    if (analysedPhase(d.status()) == null || !spec.analysisOrDefault().hasChecks()) {
+      return;
+    }
+    Instant last = parse(d.status().getLastAnalysisAt());
+    d.wakeAt(last == null ? d.now() : last.plus(spec.analysisOrDefault().intervalOrDefault()));
+  }
+
+  /** The phase whose checks run now: the phase itself, or the one a Paused launch resumes to. */
+  private static Phase analysedPhase(LaunchPlanStatus status) {
+    Phase phase = status.getPhase() == Phase.Paused ? status.getPausedFrom() : status.getPhase();
+    return phase != null && phase.isAnalysed() ? phase : null;
+  }
+
+  /** The end of the current observation window, or null outside Observing and Verifying. */
+  static Instant windowEnd(LaunchPlanSpec spec, LaunchPlanStatus status) {
+    Instant started = parse(status.getPhaseStartedAt());
+    if (started == null) {
+      return null;
+    }
+    return switch (status.getPhase()) {
+      case Observing -> started.plus(spec.canaryOrDefault().observeOrDefault());
+      case Verifying -> started.plus(spec.rolloutOrDefault().observeOrDefault());
+      default -> null;
+    };
+  }
+
+  static Instant parse(String instant) {
+    return instant == null ? null : Instant.parse(instant);
+  }
+}

@@ -1,0 +1,74 @@
+package io.launchplan.launch;
+
+import io.launchplan.analysis.AnalysisOutcome;
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import java.util.Set;
+
+/**
+ * What holds an active launch where it stands, strongest first: a person (spec.paused), a
+ * freeze, the target vanishing or being edited by someone else, then the analysis (a Pause
+ * query, or Prometheus failing with onError: Pause).
+ */
+final class PauseCauses {
+  /** Reasons set by the analysis; they hold until a fresh tick passes. */
+  private static final Set<String> ANALYSIS_REASONS = Set.of("AnalysisPause", "AnalysisError");
+
+  record Cause(String reason, String message, boolean bad) {}
+
+  Cause find(LaunchPlanSpec spec, Observation obs, LaunchPlanStatus status) {
+    String target = spec.getTargetRef().getName();
+    if (spec.paused()) {
+      return new Cause("ManualPause", "spec.paused is true", false);
+    }
+    if (obs.frozen()) {
+      return new Cause("Frozen", "launches are frozen by " + obs.freeze(), false);
+    }
+    if (obs.target() == null) {
+      return new Cause("TargetNotFound", "Deployment " + target + " disappeared during the launch", true);
+    }
+    if (obs.target().replicas() == 0) {
+      return new Cause("TargetScaledToZero", "Deployment " + target + " was scaled to 0 during the launch", true);
+    }
+    if (editedBySomeoneElse(obs.target(), status)) {
+      return new Cause("TargetModified", "the pod template of Deployment " + target
+          + " was changed by someone else during the launch; restore it, apply a new revision, or abort", true);
+    }
+    return analysisCause(spec, obs.analysis(), status);
+  }
+
+  private static Cause analysisCause(LaunchPlanSpec spec, AnalysisOutcome analysis, LaunchPlanStatus status) {
+    if (analysis == null) {
+      // No tick this time: an analysis pause holds until a tick passes.
+      boolean held = status.getPhase() == Phase.Paused && ANALYSIS_REASONS.contains(status.getReason());
+      return held ? new Cause(status.getReason(), status.getMessage(), true) : null;
+    }
+    return switch (analysis.verdict()) {
+      case PAUSE -> new Cause("AnalysisPause", analysis.message(), true);
+      case ERROR -> new Cause("AnalysisError", analysis.message() + " (onError: Pause; never promoting without data)", true);
+      case PASS, REVERT -> null;
+    };
+  }
+
+  /**
+   * Before the rollout the target must still be on its stable template (or carry this launch's
+   * stamp, when the operator was stopped right after patching it); after the rollout started it
+   * must be exactly what the operator left.
+   */
+  static boolean editedBySomeoneElse(TargetView target, LaunchPlanStatus status) {
+    Phase phase = status.getPhase() == Phase.Paused ? status.getPausedFrom() : status.getPhase();
+    boolean ours = LaunchDecider.ours(target, status);
+    if (phase == Phase.Canary || phase == Phase.Observing) {
+      return !ours && !target.templateHash().equals(status.getStableRevision());
+    }
+    if (phase == Phase.RollingOut || phase == Phase.Verifying) {
+      if (status.getTargetTemplateHash() != null) {
+        return !target.templateHash().equals(status.getTargetTemplateHash());
+      }
+      // Before the patch lands (RollingOut) the target may still be stable.
+      return !ours && !target.templateHash().equals(status.getStableRevision());
+    }
+    return false;
+  }
+}

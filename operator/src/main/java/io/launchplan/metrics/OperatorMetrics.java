@@ -1,0 +1,86 @@
+package io.launchplan.metrics;
+
+import io.launchplan.api.Phase;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The operator's own metrics, served on {@code /metrics}. */
+public final class OperatorMetrics {
+  private final Map<String, Phase> phaseByPlan = new ConcurrentHashMap<>();
+  private final Counter transitions;
+  private final Counter reverts;
+  private final Histogram detectToRevert;
+  private final Histogram reconcileSeconds;
+  private final Histogram querySeconds;
+  private final Counter queryErrors;
+  private final PrometheusRegistry registry;
+
+  public OperatorMetrics(PrometheusRegistry registry) {
+    this.registry = registry;
+    transitions = Counter.builder().name("launchplan_transitions_total")
+        .help("Launch phase transitions, by the phase entered and the reason").labelNames("phase", "reason")
+        .register(registry);
+    reverts = Counter.builder().name("launchplan_reverts_total")
+        .help("Launches that started reverting, by reason").labelNames("reason").register(registry);
+    detectToRevert = Histogram.builder().name("launchplan_detect_to_revert_seconds")
+        .help("From the analysis tick that decided a revert to the canary Deployment and pods being deleted")
+        .classicUpperBounds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10).register(registry);
+    reconcileSeconds = Histogram.builder().name("launchplan_reconcile_seconds")
+        .help("Time spent in one reconcile of a LaunchPlan").classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+        .register(registry);
+    querySeconds = Histogram.builder().name("launchplan_prometheus_query_seconds")
+        .help("Latency of analysis queries sent to Prometheus").classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+        .register(registry);
+    queryErrors = Counter.builder().name("launchplan_prometheus_query_errors_total")
+        .help("Analysis queries that failed (unreachable, rejected, bad response)").register(registry);
+    GaugeWithCallback.builder().name("launchplan_launches").help("LaunchPlans by current phase").labelNames("phase")
+        .callback(cb -> {
+          Map<Phase, Integer> counts = new java.util.EnumMap<>(Phase.class);
+          phaseByPlan.values().forEach(p -> counts.merge(p, 1, Integer::sum));
+          for (Phase p : Phase.values()) {
+            cb.call(counts.getOrDefault(p, 0), p.name());
+          }
+        })
+        .register(registry);
+  }
+
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
+  public void phase(String plan, Phase phase) {
+    phaseByPlan.put(plan, phase);
+  }
+
+  public void forget(String plan) {
+    phaseByPlan.remove(plan);
+  }
+
+  public void transition(Phase phase, String reason) {
+    transitions.labelValues(phase.name(), reason == null ? "" : reason).inc();
+    if (phase == Phase.Reverting) {
+      reverts.labelValues(reason == null ? "" : reason).inc();
+    }
+  }
+
+  public void detectToRevert(Duration d) {
+    detectToRevert.observe(d.toNanos() / 1e9);
+  }
+
+  public void reconcile(Duration d) {
+    reconcileSeconds.observe(d.toNanos() / 1e9);
+  }
+
+  /** Feeds the Prometheus client's query observer. */
+  public void query(Duration latency, boolean ok) {
+    querySeconds.observe(latency.toNanos() / 1e9);
+    if (!ok) {
+      queryErrors.inc();
+    }
+  }
+}

@@ -1,0 +1,137 @@
+package io.launchplan.it;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.launchplan.LaunchPlanOperator;
+import io.launchplan.OperatorConfig;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.Phase;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.Awaitility;
+
+/** A namespace of one test on the real local cluster, with helpers to make Deployments and run the operator. */
+public final class TestNamespace {
+  private final LocalCluster cluster;
+  private final String name;
+  private final List<LaunchPlanOperator> operators = new ArrayList<>();
+
+  TestNamespace(LocalCluster cluster, String name) {
+    this.cluster = cluster;
+    this.name = name;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public KubernetesClient client() {
+    return cluster.client();
+  }
+
+  public URI prometheus() {
+    return cluster.prometheus();
+  }
+
+  public URI alertmanager() {
+    return cluster.alertmanager();
+  }
+
+  /** Runs the operator in this JVM, watching only this namespace. */
+  public LaunchPlanOperator startOperator() {
+    return startOperator(cluster.prometheus());
+  }
+
+  /** Runs the operator in this JVM with {@code prometheus} as its default Prometheus. */
+  public LaunchPlanOperator startOperator(URI prometheus) {
+    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4);
+    LaunchPlanOperator operator = new LaunchPlanOperator(cluster.client(), config, Clock.systemUTC(),
+        new PrometheusRegistry()).start();
+    operators.add(operator);
+    return operator;
+  }
+
+  /** Stops an operator started here (as if its process died). */
+  public void stop(LaunchPlanOperator operator) {
+    operator.close();
+    operators.remove(operator);
+  }
+
+  void stopOperators() {
+    operators.forEach(LaunchPlanOperator::close);
+    operators.clear();
+  }
+
+  void delete() {
+    cluster.client().namespaces().withName(name).delete();
+  }
+
+  /** A Deployment named {@code app} of image {@code image}, served by the traffic simulator at {@code rps}. */
+  public Deployment createDeployment(String app, int replicas, String image, Map<String, String> podAnnotations) {
+    Map<String, String> annotations = new HashMap<>(podAnnotations);
+    Deployment d = new DeploymentBuilder()
+        .withNewMetadata().withName(app).withNamespace(name).endMetadata()
+        .withNewSpec()
+            .withReplicas(replicas)
+            .withNewSelector().addToMatchLabels("app", app).endSelector()
+            .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                .withNewMaxSurge("25%").withNewMaxUnavailable("25%").endRollingUpdate().endStrategy()
+            .withNewTemplate()
+                .withNewMetadata().addToLabels("app", app).withAnnotations(annotations).endMetadata()
+                .withNewSpec()
+                    .addNewContainer().withName("app").withImage(image).endContainer()
+                    .addNewToleration().withKey("kwok.x-k8s.io/node").withOperator("Exists").withEffect("NoSchedule").endToleration()
+                .endSpec()
+            .endTemplate()
+        .endSpec()
+        .build();
+    return cluster.client().apps().deployments().inNamespace(name).resource(d).create();
+  }
+
+  public Deployment deployment(String app) {
+    return cluster.client().apps().deployments().inNamespace(name).withName(app).get();
+  }
+
+  /** Waits until the Deployment has all replicas updated and available. */
+  public void awaitAvailable(String app, Duration timeout) {
+    Awaitility.await(app + " available").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+      Deployment d = deployment(app);
+      var s = d.getStatus();
+      int want = d.getSpec().getReplicas();
+      return s != null && s.getObservedGeneration() != null && s.getObservedGeneration() >= d.getMetadata().getGeneration()
+          && s.getUpdatedReplicas() != null && s.getUpdatedReplicas() == want
+          && s.getAvailableReplicas() != null && s.getAvailableReplicas() == want
+          && s.getReplicas() != null && s.getReplicas() == want;
+    });
+  }
+
+  public LaunchPlan apply(LaunchPlan plan) {
+    plan.getMetadata().setNamespace(name);
+    return cluster.client().resources(LaunchPlan.class).inNamespace(name).resource(plan).create();
+  }
+
+  public LaunchPlan plan(String planName) {
+    return cluster.client().resources(LaunchPlan.class).inNamespace(name).withName(planName).get();
+  }
+
+  /** Waits for {@code phase}; fails early with the status when the plan ends elsewhere. */
+  public LaunchPlan awaitPhase(String planName, Phase phase, Duration timeout) {
+    Awaitility.await(planName + " reaches " + phase).atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+      LaunchPlan p = plan(planName);
+      Phase now = p.getStatus() == null ? null : p.getStatus().getPhase();
+      if (now != null && now.isTerminal() && now != phase) {
+        throw new AssertionError(planName + " ended " + now + " instead of " + phase + ": " + p.getStatus().getMessage());
+      }
+      return now == phase;
+    });
+    return plan(planName);
+  }
+}
