@@ -1,0 +1,138 @@
+package io.launchplan.analysis;
+
+import io.launchplan.analysis.PrometheusException.Kind;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Sends each distinct (Prometheus, query text) once however many plans ask for it at about the
+ * same time, so identical queries across plans cost Prometheus one evaluation per tick.
+ *
+ * <p>A call that finds the same query in flight waits for that request and shares its answer,
+ * success or failure. A successful answer is also reused for calls arriving within {@code maxAge}
+ * of its completion; a failure is not kept, so the next call after it asks again.
+ */
+public final class CoalescingPrometheusClient implements PrometheusClient {
+  private record Key(URI baseUrl, String promql) {}
+
+  /** One request: its answer (once there) and when it arrived, for the {@code maxAge} reuse. */
+  private static final class Entry {
+    final CompletableFuture<QueryResult> answer = new CompletableFuture<>();
+    volatile long completedAtNanos;
+  }
+
+  private final PrometheusClient delegate;
+  private final long maxAgeNanos;
+  private final LongSupplier nanoTime;
+  private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
+  private final AtomicLong lastSweepNanos;
+
+  /**
+   * @param delegate the client that actually sends
+   * @param maxAge how long a successful answer is reused, e.g. 500 ms; zero shares only in-flight requests
+   */
+  public CoalescingPrometheusClient(PrometheusClient delegate, Duration maxAge) {
+    this(delegate, maxAge, System::nanoTime);
+  }
+
+  /** As above, with the clock made explicit for tests. */
+  CoalescingPrometheusClient(PrometheusClient delegate, Duration maxAge, LongSupplier nanoTime) {
+    if (maxAge.isNegative()) {
+      throw new IllegalArgumentException("maxAge must not be negative: " + maxAge);
+    }
+    this.delegate = Objects.requireNonNull(delegate);
+    this.maxAgeNanos = maxAge.toNanos();
+    this.nanoTime = nanoTime;
+    this.lastSweepNanos = new AtomicLong(nanoTime.getAsLong());
+  }
+
+  @Override
+  public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
+    Key key = new Key(baseUrl, promql);
+    while (true) {
+      Entry existing = entries.get(key);
+      if (existing != null) {
+        if (!existing.answer.isDone()) {
+          return await(existing, baseUrl);
+        }
+        if (fresh(existing)) {
+          return existing.answer.getNow(null);
+        }
+        entries.remove(key, existing);
+        continue;
+      }
+      Entry mine = new Entry();
+      if (entries.putIfAbsent(key, mine) != null) {
+        continue; // another caller started the same query first: share theirs
+      }
+      sweepOccasionally();
+      return send(key, mine);
+    }
+  }
+
+  /** Runs the query for everyone waiting on {@code entry}. */
+  private QueryResult send(Key key, Entry entry) throws PrometheusException {
+    try {
+      QueryResult result = delegate.query(key.baseUrl(), key.promql());
+      entry.completedAtNanos = nanoTime.getAsLong(); // before completing, so waiters see a fresh entry
+      entry.answer.complete(result);
+      return result;
+    } catch (PrometheusException | RuntimeException | Error e) {
+      // Drop it before waking the waiters: failures are shared, never reused by later calls.
+      entries.remove(key, entry);
+      entry.answer.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private QueryResult await(Entry entry, URI baseUrl) throws PrometheusException {
+    try {
+      return entry.answer.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(Kind.UNREACHABLE,
+          "interrupted while querying Prometheus at " + HttpPrometheusClient.shown(baseUrl), null, 0, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof PrometheusException p) {
+        throw p;
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      throw (Error) cause;
+    }
+  }
+
+  /** Whether a completed entry may still be reused (it succeeded recently enough). */
+  private boolean fresh(Entry entry) {
+    return !entry.answer.isCompletedExceptionally()
+        && nanoTime.getAsLong() - entry.completedAtNanos < maxAgeNanos;
+  }
+
+  /**
+   * Forgets stale answers. Queries differ per plan (pod names), so without this the map would keep
+   * every query ever asked. Done at most once per {@code maxAge} (or per second when that is zero).
+   */
+  private void sweepOccasionally() {
+    long now = nanoTime.getAsLong();
+    long last = lastSweepNanos.get();
+    long every = Math.max(maxAgeNanos, Duration.ofSeconds(1).toNanos());
+    if (now - last < every || !lastSweepNanos.compareAndSet(last, now)) {
+      return;
+    }
+    entries.values().removeIf(e -> e.answer.isDone() && !fresh(e));
+  }
+
+  /** How many answers are remembered or in flight; for tests. */
+  int size() {
+    return entries.size();
+  }
+}

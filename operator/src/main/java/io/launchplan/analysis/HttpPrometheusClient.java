@@ -1,0 +1,141 @@
+package io.launchplan.analysis;
+
+import io.launchplan.analysis.PrometheusException.Kind;
+import io.launchplan.api.Durations;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * {@link PrometheusClient} over Prometheus' HTTP API. One {@link HttpClient} (HTTP/1.1, keep-alive)
+ * is shared by all queries. Queries are POSTed form-encoded so long PromQL never hits URL length
+ * limits, and every request carries a timeout so a hung Prometheus cannot hold a reconcile.
+ */
+public final class HttpPrometheusClient implements PrometheusClient {
+  /** Default per-request timeout. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+  private final HttpClient http;
+  private final Duration timeout;
+  private final QueryObserver observer;
+
+  /** A client with the default timeout and no observer. */
+  public HttpPrometheusClient() {
+    this(DEFAULT_TIMEOUT, QueryObserver.NOOP);
+  }
+
+  /**
+   * @param timeout how long one query may take, connecting included
+   * @param observer told the latency and outcome of every request
+   */
+  public HttpPrometheusClient(Duration timeout, QueryObserver observer) {
+    this(HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout)
+        // No redirects: a redirected POST turns into a GET without the query. A 3xx is reported instead.
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .build(), timeout, observer);
+  }
+
+  /**
+   * @param http the client to send with, e.g. one configured with a CA or proxy
+   * @param timeout how long one query may take
+   * @param observer told the latency and outcome of every request
+   */
+  public HttpPrometheusClient(HttpClient http, Duration timeout, QueryObserver observer) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive: " + timeout);
+    }
+    this.http = Objects.requireNonNull(http);
+    this.timeout = timeout;
+    this.observer = Objects.requireNonNull(observer);
+  }
+
+  @Override
+  public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
+    String where = shown(baseUrl);
+    HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
+        .timeout(timeout)
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Accept", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(form(promql)))
+        .build();
+    long start = System.nanoTime();
+    boolean ok = false;
+    try {
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      QueryResult result = PrometheusResponses.parse(where, response.statusCode(), response.body());
+      ok = true;
+      return result;
+    } catch (IOException e) {
+      throw new PrometheusException(Kind.UNREACHABLE,
+          "Prometheus at " + where + " unreachable: " + describe(e, baseUrl), null, 0, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PrometheusException(Kind.UNREACHABLE,
+          "interrupted while querying Prometheus at " + where, null, 0, e);
+    } finally {
+      observer.observed(Duration.ofNanos(System.nanoTime() - start), ok);
+    }
+  }
+
+  /** The query form; Prometheus is also told the timeout so it stops evaluating when we stop waiting. */
+  private String form(String promql) {
+    return "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+        + "&timeout=" + Durations.format(timeout);
+  }
+
+  /** {@code <base>/api/v1/query}, keeping a path prefix such as {@code /prometheus}. */
+  static URI endpoint(URI baseUrl) {
+    String base = baseUrl.toString();
+    int cut = base.length();
+    while (cut > 0 && base.charAt(cut - 1) == '/') {
+      cut--;
+    }
+    return URI.create(base.substring(0, cut) + "/api/v1/query");
+  }
+
+  /** The base URL as it may appear in conditions and logs: without user info (credentials). */
+  static String shown(URI baseUrl) {
+    if (baseUrl.getRawUserInfo() == null) {
+      return baseUrl.toString();
+    }
+    return baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() >= 0 ? ":" + baseUrl.getPort() : "")
+        + (baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath());
+  }
+
+  /**
+   * A short reason. The JDK's HttpClient often drops the text of connect failures (a refused
+   * connection is a bare ConnectException over a ClosedChannelException), so name them from the types.
+   */
+  private String describe(IOException e, URI baseUrl) {
+    if (e instanceof HttpConnectTimeoutException) {
+      return "connect timed out after " + Durations.format(timeout);
+    }
+    if (e instanceof HttpTimeoutException) {
+      return "no answer within " + Durations.format(timeout);
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+        return "unknown host " + baseUrl.getHost();
+      }
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        return t.getMessage();
+      }
+    }
+    return e instanceof ConnectException ? "Connection refused" : e.getClass().getSimpleName();
+  }
+}

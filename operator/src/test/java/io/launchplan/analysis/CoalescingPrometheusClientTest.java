@@ -1,0 +1,159 @@
+package io.launchplan.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.launchplan.analysis.PrometheusException.Kind;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class CoalescingPrometheusClientTest {
+  private static final URI PROM = URI.create("http://prom:9090");
+  private static final QueryResult ONE =
+      new QueryResult(List.of(new QueryResult.Sample(Map.of(), 1, "1")));
+
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicLong clock = new AtomicLong();
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final AtomicBoolean blocking = new AtomicBoolean(false);
+  private final AtomicBoolean failing = new AtomicBoolean(false);
+  /** Named per test so {@link #awaitAllParked} counts only this test's threads. */
+  private final String threadPrefix = "coalescing-" + System.identityHashCode(this) + "-";
+  private final AtomicInteger threadNumber = new AtomicInteger();
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(8, r -> new Thread(r, threadPrefix + threadNumber.incrementAndGet()));
+
+  /** Counts calls; optionally holds every call until released, optionally fails. */
+  private final PrometheusClient counting = (url, promql) -> {
+    calls.incrementAndGet();
+    if (blocking.get()) {
+      try {
+        release.await();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+    if (failing.get()) {
+      throw new PrometheusException(Kind.REJECTED, "parse error", "bad_data", 400, null);
+    }
+    return ONE;
+  };
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  private CoalescingPrometheusClient coalescing(Duration maxAge) {
+    return new CoalescingPrometheusClient(counting, maxAge, clock::get);
+  }
+
+  private List<Future<Object>> concurrently(CoalescingPrometheusClient client, int n) {
+    List<Future<Object>> futures = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      futures.add(pool.submit(() -> {
+        try {
+          return client.query(PROM, "up");
+        } catch (PrometheusException e) {
+          return e;
+        }
+      }));
+    }
+    return futures;
+  }
+
+  /** Waits until every pool thread is parked: one in the fake, the others on the shared answer. */
+  private void awaitAllParked() {
+    await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith(threadPrefix))
+        .filter(t -> t.getState() == Thread.State.WAITING).count() >= 8);
+  }
+
+  @Test
+  void concurrentIdenticalQueriesShareOneRequest() throws Exception {
+    blocking.set(true);
+    CoalescingPrometheusClient client = coalescing(Duration.ZERO);
+
+    List<Future<Object>> futures = concurrently(client, 8);
+    awaitAllParked();
+    release.countDown();
+
+    for (Future<Object> f : futures) {
+      assertThat(f.get(5, TimeUnit.SECONDS)).isSameAs(ONE);
+    }
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void inFlightErrorIsSharedWithWaitersButNotKept() throws Exception {
+    blocking.set(true);
+    failing.set(true);
+    CoalescingPrometheusClient client = coalescing(Duration.ofSeconds(10));
+
+    List<Future<Object>> futures = concurrently(client, 8);
+    awaitAllParked();
+    release.countDown();
+
+    for (Future<Object> f : futures) {
+      assertThat(f.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(PrometheusException.class,
+          e -> assertThat(e.getMessage()).isEqualTo("parse error"));
+    }
+    assertThat(calls).hasValue(1);
+
+    failing.set(false);
+    assertThat(client.query(PROM, "up")).isSameAs(ONE);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void recentAnswerIsReusedWithinMaxAge() throws Exception {
+    CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
+
+    client.query(PROM, "up");
+    clock.addAndGet(Duration.ofMillis(499).toNanos());
+    client.query(PROM, "up");
+    assertThat(calls).hasValue(1);
+
+    clock.addAndGet(Duration.ofMillis(1).toNanos());
+    client.query(PROM, "up");
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void differentQueriesOrPrometheusesAreSentSeparately() throws Exception {
+    CoalescingPrometheusClient client = coalescing(Duration.ofSeconds(1));
+
+    client.query(PROM, "up");
+    client.query(PROM, "up == 0");
+    client.query(URI.create("http://other:9090"), "up");
+
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void staleAnswersAreForgotten() throws Exception {
+    CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
+    client.query(PROM, "a");
+    client.query(PROM, "b");
+    client.query(PROM, "c");
+    assertThat(client.size()).isEqualTo(3);
+
+    clock.addAndGet(Duration.ofSeconds(2).toNanos());
+    client.query(PROM, "d");
+
+    assertThat(client.size()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,121 @@
+package io.launchplan.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.launchplan.api.HistoryEntry;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.Phase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Whole launches on the real local cluster and Prometheus, with the operator running in-process. */
+@ExtendWith(ClusterExtension.class)
+class LaunchIT {
+  static final String ERROR_RATIO_QUERY = """
+      sum(rate(http_requests_total{namespace="${namespace}",pod=~"${canaryPods}",code=~"5.."}[3s]))
+        / sum(rate(http_requests_total{namespace="${namespace}",pod=~"${canaryPods}"}[3s])) > 0.2""";
+
+  static LaunchPlan plan(String name, String image, String canaryObserve, String rolloutObserve) {
+    return Plans.fromYaml("""
+        apiVersion: launchplan.io/v1alpha1
+        kind: LaunchPlan
+        metadata: {name: %s}
+        spec:
+          targetRef: {name: web}
+          template:
+            spec:
+              containers: [{name: app, image: "%s"}]
+          canary: {replicas: 1, observe: %s}
+          rollout: {observe: %s}
+          analysis:
+            interval: 1s
+            queries:
+              - name: canary-5xx
+                expr: |
+        %s
+                action: Revert
+        """.formatted(name, image, canaryObserve, rolloutObserve, ERROR_RATIO_QUERY.indent(12).stripTrailing()));
+  }
+
+  @Test
+  void happyPathCanaryObserveRolloutVerifySucceeds(TestNamespace ns) {
+    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    ns.startOperator();
+
+    ns.apply(plan("web-v2", "registry.example/web:2", "4s", "3s"));
+    LaunchPlan done = ns.awaitPhase("web-v2", Phase.Succeeded, Duration.ofSeconds(90));
+
+    Deployment target = ns.deployment("web");
+    assertThat(target.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).isEqualTo("registry.example/web:2");
+    assertThat(ns.deployment("web-canary")).isNull();
+    List<Phase> phases = done.getStatus().getHistory().stream().map(HistoryEntry::getPhase).toList();
+    assertThat(phases).containsExactly(Phase.Canary, Phase.Observing, Phase.RollingOut, Phase.Verifying, Phase.Succeeded);
+    List<Instant> times = done.getStatus().getHistory().stream().map(h -> Instant.parse(h.getAt())).toList();
+    assertThat(times).isSorted();
+    assertThat(done.getStatus().getRevision()).isNotBlank();
+    assertThat(done.getStatus().getStableRevision()).isNotBlank().isNotEqualTo(done.getStatus().getRevision());
+    assertThat(done.getStatus().getObservedGeneration()).isEqualTo(done.getMetadata().getGeneration());
+    assertThat(done.getStatus().getConditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    assertThat(done.getStatus().getAnalysis()).singleElement()
+        .satisfies(q -> assertThat(q.getFiring()).isFalse());
+    ns.awaitAvailable("web", Duration.ofSeconds(30));
+    assertThat(ns.client().v1().events().inNamespace(ns.name()).list().getItems())
+        .extracting(e -> e.getReason()).contains("LaunchStarted", "CanaryReady", "Promoted", "RolledOut", "Verified");
+  }
+
+  @Test
+  void badCanaryRevertsWithoutTouchingTheTarget(TestNamespace ns) {
+    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    long generation = ns.deployment("web").getMetadata().getGeneration();
+    String template = ns.deployment("web").getSpec().getTemplate().toString();
+    ns.startOperator();
+
+    LaunchPlan bad = Plans.fromYaml("""
+        apiVersion: launchplan.io/v1alpha1
+        kind: LaunchPlan
+        metadata: {name: web-bad}
+        spec:
+          targetRef: {name: web}
+          template:
+            metadata:
+              annotations: {sim.launchplan.io/error-ratio: "0.9"}
+            spec:
+              containers: [{name: app, image: "registry.example/web:bad"}]
+          canary: {observe: 60s}
+          rollout: {observe: 5s}
+          analysis:
+            interval: 1s
+            queries:
+              - name: canary-5xx
+                expr: |
+        %s
+        """.formatted(ERROR_RATIO_QUERY.indent(12).stripTrailing()));
+    ns.apply(bad);
+    LaunchPlan done = ns.awaitPhase("web-bad", Phase.Reverted, Duration.ofSeconds(90));
+
+    assertThat(done.getStatus().getReason()).isEqualTo("AnalysisRevert");
+    assertThat(done.getStatus().getHistory()).extracting(HistoryEntry::getPhase)
+        .containsExactly(Phase.Canary, Phase.Observing, Phase.Reverting, Phase.Reverted);
+    Deployment target = ns.deployment("web");
+    assertThat(target.getMetadata().getGeneration()).isEqualTo(generation);
+    assertThat(target.getSpec().getTemplate().toString()).isEqualTo(template);
+    assertThat(ns.deployment("web-canary")).isNull();
+    Awaitility.await("canary pods gone").atMost(Duration.ofSeconds(30)).until(() ->
+        ns.client().pods().inNamespace(ns.name()).withLabel("launchplan.io/role", "canary").list().getItems().isEmpty());
+    Instant decided = Instant.parse(done.getStatus().getRevertDecidedAt());
+    Instant reverting = done.getStatus().getHistory().stream().filter(h -> h.getPhase() == Phase.Reverting)
+        .map(h -> Instant.parse(h.getAt())).findFirst().orElseThrow();
+    System.out.printf("detect-to-revert: revert decided at %s; Reverting recorded at %s%n", decided, reverting);
+  }
+}
