@@ -15,3 +15,22 @@ cluster-down: ## stop everything cluster-up started
 	hack/cluster.sh down
 cluster-status: ## show nodes, Prometheus, Alertmanager and simulator health
 	hack/cluster.sh status
+
+.PHONY: crds
+crds: ## regenerate the CRD from the Java types into crds/ (and the Helm chart's crds/)
+	$(MVN) -q -pl operator process-classes
+	cp operator/target/classes/META-INF/fabric8/launchplans.launchplan.io-v1.yml crds/
+	if [ -d helm/launchplan-operator/crds ]; then \
+	  cp operator/target/classes/META-INF/fabric8/launchplans.launchplan.io-v1.yml helm/launchplan-operator/crds/; fi
+
+.PHONY: build test unit-test demo run
+build: ## compile, unit-test and package the operator and the simulator
+	$(MVN) -q package
+unit-test: ## unit tests only (no cluster needed)
+	$(MVN) test
+test: cluster-up ## everything: unit tests and integration tests on the local cluster and Prometheus
+	. .cluster/env && $(MVN) verify
+demo: ## the main job end to end: local cluster, operator, one launch that succeeds and one that reverts
+	hack/demo.sh
+run: ## run the operator from the build against the current KUBECONFIG
+	hack/run.sh
