@@ -95,7 +95,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     String specError = launching ? specChecks.problem(plan, target, revision) : null;
     String freeze = freezes.find(plan);
     AnalysisOutcome analysis = null;
-    if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now)) {
+    if (launching && specError == null && target != null) {
+      analysis = preflight(plan, now);
+    } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now)) {
       analysis = analyse(plan, status, target, now);
     }
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
@@ -129,14 +131,34 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     return control;
   }
 
+  /** Runs the queries once before a launch starts, so a query Prometheus rejects changes nothing. */
+  private AnalysisOutcome preflight(LaunchPlan plan, Instant now) {
+    var spec = plan.getSpec().analysisOrDefault();
+    if (!spec.hasChecks()) {
+      return null;
+    }
+    QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
+        List.of(), List.of(), Revisions.templateHash(plan.getSpec().getTemplate()));
+    return analyzer.evaluate(spec, prometheusUrl(spec), vars, List.of(), now);
+  }
+
+  private URI prometheusUrl(io.launchplan.api.AnalysisSpec spec) {
+    return spec.getPrometheus() != null && spec.getPrometheus().getUrl() != null
+        ? URI.create(spec.getPrometheus().getUrl()) : defaultPrometheus;
+  }
+
   private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now) {
     var pods = canaries.podNames(plan, target);
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
     var spec = plan.getSpec().analysisOrDefault();
-    URI url = spec.getPrometheus() != null && spec.getPrometheus().getUrl() != null
-        ? URI.create(spec.getPrometheus().getUrl()) : defaultPrometheus;
-    return analyzer.evaluate(spec, url, vars, status.getAnalysis() == null ? List.of() : status.getAnalysis(), now);
+    List<io.launchplan.api.QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
+    try {
+      return analyzer.evaluate(spec, prometheusUrl(spec), vars, previous, now);
+    } catch (IllegalArgumentException e) {
+      // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
+      return new AnalysisOutcome(previous, io.launchplan.analysis.Verdict.ERROR, null, "invalid spec.analysis: " + e.getMessage());
+    }
   }
 
   /** Makes the decision's changes, in order; each is idempotent. */

@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.launchplan.analysis.AlertQuery;
-import io.launchplan.analysis.QueryTemplate;
-import io.launchplan.analysis.QueryVariables;
-import io.launchplan.api.AlertSelector;
-import io.launchplan.api.AnalysisQuery;
+import io.launchplan.analysis.Analyzer;
 import io.launchplan.api.LaunchPlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,23 +80,11 @@ public final class SpecChecks {
   }
 
   static String queryProblem(LaunchPlan plan) {
-    var analysis = plan.getSpec().analysisOrDefault();
-    QueryVariables sample = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
-        List.of("canary-pod"), List.of("stable-pod"), "0000000000");
-    for (AnalysisQuery q : analysis.queriesOrEmpty()) {
-      try {
-        QueryTemplate.render(q.getExpr(), sample);
-      } catch (IllegalArgumentException e) {
-        return "analysis query " + q.getName() + ": " + e.getMessage();
-      }
+    try {
+      Analyzer.validate(plan.getSpec().analysisOrDefault());
+      return null;
+    } catch (IllegalArgumentException e) {
+      return "spec.analysis: " + e.getMessage();
     }
-    for (AlertSelector a : analysis.alertsOrEmpty()) {
-      try {
-        AlertQuery.promql(a);
-      } catch (IllegalArgumentException e) {
-        return "analysis alert selector " + a.getMatchLabels() + ": " + e.getMessage();
-      }
-    }
-    return null;
   }
 }

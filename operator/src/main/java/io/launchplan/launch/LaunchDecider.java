@@ -77,6 +77,9 @@ public final class LaunchDecider {
     TargetView target = obs.target();
     if (obs.specError() != null) {
       d.stay("InvalidSpec", obs.specError(), true);
+    } else if (obs.analysis() != null && obs.analysis().verdict() == Verdict.ERROR) {
+      // The pre-flight run of the queries failed: never start a launch that could not be judged.
+      d.stay("AnalysisError", obs.analysis().message() + " (the launch starts once every check answers)", true);
     } else if (target == null) {
       d.stay("TargetNotFound", "Deployment " + spec.getTargetRef().getName() + " not found", true);
     } else if (target.replicas() == 0) {
@@ -124,6 +127,7 @@ public final class LaunchDecider {
       if (canary.ready() >= canary.desired()) {
         d.moveTo(Phase.Observing, "CanaryReady", canary.ready() + "/" + canary.desired()
             + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
+        d.wakeAt(windowEnd(spec, d.status())); // only the clock ends the window; no watch event will come
         return;
       }
     }
@@ -143,11 +147,13 @@ public final class LaunchDecider {
       // The target already carries this revision: the operator patched it and stopped before
       // it could record RollingOut. Continue from there instead of patching again.
       d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
+      d.wakeIn(Duration.ZERO); // the rollout may be complete already: no watch event would come
       return;
     }
     if (obs.canary() == null) {
       d.effect(Effect.APPLY_CANARY);
       d.moveToWarning(Phase.Canary, "CanaryLost", "the canary Deployment disappeared; recreating it");
+      d.wakeIn(WAIT_POLL);
       return;
     }
     d.status().setCanary(new io.launchplan.api.CanaryStatus(obs.canary().ready(), obs.canary().desired()));
@@ -180,6 +186,7 @@ public final class LaunchDecider {
       d.status().setCanary(null);
       d.moveTo(Phase.Verifying, "RolledOut", "all " + target.replicas() + " replicas run revision "
           + d.status().getRevision() + "; verifying for " + spec.rolloutOrDefault().observeText());
+      d.wakeAt(windowEnd(spec, d.status()));
       return;
     }
     d.wakeIn(WAIT_POLL);

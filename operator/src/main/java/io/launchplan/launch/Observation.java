@@ -13,7 +13,8 @@ import java.time.Instant;
  *     template the API server rejects, an unknown query variable), or null
  * @param target the target Deployment, or null when it does not exist
  * @param canary the canary Deployment, or null when it does not exist
- * @param analysis the result of an analysis tick run for this decision, or null when none was due
+ * @param analysis the result of an analysis tick run for this decision, or null when none was due;
+ *     in Pending, the pre-flight run of the queries (with no canary pods yet)
  * @param freeze who froze launches and why (e.g. {@code namespace shop: incident INC-42}), or null
  */
 public record Observation(

@@ -40,8 +40,10 @@ final class PauseCauses {
 
   private static Cause analysisCause(LaunchPlanSpec spec, AnalysisOutcome analysis, LaunchPlanStatus status) {
     if (analysis == null) {
-      // No tick this time: an analysis pause holds until a tick passes.
-      boolean held = status.getPhase() == Phase.Paused && ANALYSIS_REASONS.contains(status.getReason());
+      // No tick this time: an analysis pause holds until a tick passes. A plan whose checks were
+      // all removed has no tick to wait for.
+      boolean held = status.getPhase() == Phase.Paused && ANALYSIS_REASONS.contains(status.getReason())
+          && spec.analysisOrDefault().hasChecks();
       return held ? new Cause(status.getReason(), status.getMessage(), true) : null;
     }
     return switch (analysis.verdict()) {

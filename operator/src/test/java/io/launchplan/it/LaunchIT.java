@@ -118,4 +118,22 @@ class LaunchIT {
         .map(h -> Instant.parse(h.getAt())).findFirst().orElseThrow();
     System.out.printf("detect-to-revert: revert decided at %s; Reverting recorded at %s%n", decided, reverting);
   }
+
+  @Test
+  void failureDuringRolloutRestoresThePreviousTemplate(TestNamespace ns) {
+    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    ns.slowRollout("web", 6);
+    var stable = ns.deployment("web").getSpec().getTemplate();
+    ns.startOperator();
+    ns.apply(new PlanYaml().canaryObserve("2s").rolloutObserve("30s").query(PlanYaml.ALL_5XX).build());
+    ns.awaitPhase("web-v2", Phase.RollingOut, Duration.ofSeconds(60));
+    ns.annotatePods(Map.of("app", "web"), "sim.launchplan.io/error-ratio", "0.9");
+    LaunchPlan done = ns.awaitPhase("web-v2", Phase.Reverted, Duration.ofSeconds(120));
+    assertThat(done.getStatus().getHistory()).extracting(HistoryEntry::getPhase)
+        .containsSubsequence(Phase.RollingOut, Phase.Reverting, Phase.Reverted);
+    assertThat(ns.deployment("web").getSpec().getTemplate()).isEqualTo(stable);
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    assertThat(ns.deployment("web-canary")).isNull();
+  }
 }

@@ -18,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 public final class LocalCluster {
   private static LocalCluster instance;
 
+  private static Path kubeconfig;
+
   private final KubernetesClient client;
   private final URI prometheus;
   private final URI alertmanager;
@@ -48,6 +50,12 @@ public final class LocalCluster {
     return alertmanager;
   }
 
+  /** The kubeconfig of the cluster in use (for operator processes the tests start). */
+  static Path kubeconfigPath() {
+    get();
+    return kubeconfig.toAbsolutePath();
+  }
+
   static Path repoRoot() {
     return Path.of(System.getProperty("launchplan.repoRoot", "..")).toAbsolutePath().normalize();
   }
@@ -63,6 +71,7 @@ public final class LocalCluster {
     if (!reachable(kubeconfig)) {
       throw new IllegalStateException("the Kubernetes API server of " + kubeconfig + " is not reachable; run `make cluster-up`");
     }
+    LocalCluster.kubeconfig = kubeconfig;
     KubernetesClient client = clientFor(kubeconfig);
     applyCrd(client);
     URI prometheus = URI.create(env("LAUNCHPLAN_PROMETHEUS_URL", "http://127.0.0.1:19090"));

@@ -134,4 +134,55 @@ public final class TestNamespace {
     });
     return plan(planName);
   }
+
+  /** Makes the target's rolling updates take at least {@code seconds} per batch (KWOK pods are ready at once). */
+  public void slowRollout(String app, int seconds) {
+    cluster.client().apps().deployments().inNamespace(name).withName(app).edit(d -> {
+      d.getSpec().setMinReadySeconds(seconds);
+      return d;
+    });
+    awaitAvailable(app, Duration.ofSeconds(60));
+  }
+
+  /** Sets (or, with null, removes) an annotation on every pod matching {@code labels}: the simulator reacts within a second. */
+  public void annotatePods(Map<String, String> labels, String key, String value) {
+    for (var pod : cluster.client().pods().inNamespace(name).withLabels(labels).list().getItems()) {
+      cluster.client().pods().inNamespace(name).withName(pod.getMetadata().getName()).edit(p -> {
+        if (value == null) {
+          p.getMetadata().getAnnotations().remove(key);
+        } else {
+          p.getMetadata().getAnnotations().put(key, value);
+        }
+        return p;
+      });
+    }
+  }
+
+  /** Sets (or, with null, removes) an annotation on this namespace. */
+  public void annotateNamespace(String key, String value) {
+    cluster.client().namespaces().withName(name).edit(n -> {
+      var a = n.getMetadata().getAnnotations() == null ? new HashMap<String, String>() : new HashMap<>(n.getMetadata().getAnnotations());
+      if (value == null) {
+        a.remove(key);
+      } else {
+        a.put(key, value);
+      }
+      n.getMetadata().setAnnotations(a);
+      return n;
+    });
+  }
+
+  /** Waits until the plan is in {@code phase} with {@code reason}. */
+  public LaunchPlan awaitReason(String planName, Phase phase, String reason, Duration timeout) {
+    Awaitility.await(planName + " reaches " + phase + "/" + reason).atMost(timeout).pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          LaunchPlan p = plan(planName);
+          return p.getStatus() != null && p.getStatus().getPhase() == phase && reason.equals(p.getStatus().getReason());
+        });
+    return plan(planName);
+  }
+
+  public long generation(String app) {
+    return deployment(app).getMetadata().getGeneration();
+  }
 }

@@ -1,0 +1,55 @@
+package io.launchplan.it;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.launchplan.api.LaunchPlan;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Invalid LaunchPlans are rejected by the real API server at apply time, with a message naming the field. */
+@ExtendWith(ClusterExtension.class)
+class CrdValidationIT {
+  private static final String VALID = """
+      apiVersion: launchplan.io/v1alpha1
+      kind: LaunchPlan
+      metadata: {name: bad}
+      spec:
+        targetRef: {name: web}
+        template:
+          spec:
+            containers: [{name: app, image: "x:2"}]
+        canary: {replicas: 1, observe: 30s}
+        analysis:
+          interval: 10s
+          onError: Pause
+          queries:
+            - {name: q1, expr: "vector(1)", for: 20s, action: Revert}
+            - {name: q2, expr: "vector(1)", action: Pause}
+      """;
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      missing targetRef.name        | 'targetRef: {name: web}'        | 'targetRef: {}'                          | spec.targetRef.name
+      missing template              | 'template:'                     | 'template2:'                             | spec.template
+      empty template                | '    spec:'                     | '    spec2:'                              | template must set
+      canary replicas zero          | 'replicas: 1'                   | 'replicas: 0'                            | spec.canary.replicas
+      duration not a duration       | 'observe: 30s'                  | 'observe: 30 seconds'                    | spec.canary.observe
+      bad for duration              | 'for: 20s'                      | 'for: -5s'                               | for
+      unknown action                | 'action: Pause'                 | 'action: Ignore'                         | Unsupported value
+      unknown onError               | 'onError: Pause'                | 'onError: Continue'                      | spec.analysis.onError
+      duplicate query names         | 'name: q2'                      | 'name: q1'                               | names must be unique
+      bad target name               | 'targetRef: {name: web}'        | 'targetRef: {name: Web_1}'               | spec.targetRef.name
+      """)
+  void invalidSpecIsRejectedAtApply(String what, String from, String to, String message, TestNamespace ns) {
+    String yaml = VALID.replace(from, to);
+    if (yaml.equals(VALID)) {
+      throw new IllegalStateException("test case '" + what + "' did not change the manifest");
+    }
+    LaunchPlan plan = Plans.fromYaml(yaml);
+    assertThatThrownBy(() -> ns.apply(plan))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(message);
+  }
+}
