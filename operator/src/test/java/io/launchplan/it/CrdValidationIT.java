@@ -3,7 +3,8 @@ package io.launchplan.it;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.launchplan.api.LaunchPlan;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,7 +33,7 @@ class CrdValidationIT {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       missing targetRef.name        | 'targetRef: {name: web}'        | 'targetRef: {}'                          | spec.targetRef.name
-      missing template              | 'template:'                     | 'template2:'                             | spec.template
+      missing template              | 'template:'                     | 'template2:'                             | spec.template: Required value
       empty template                | '    spec:'                     | '    spec2:'                              | template must set
       canary replicas zero          | 'replicas: 1'                   | 'replicas: 0'                            | spec.canary.replicas
       duration not a duration       | 'observe: 30s'                  | 'observe: 30 seconds'                    | spec.canary.observe
@@ -47,8 +48,10 @@ class CrdValidationIT {
     if (yaml.equals(VALID)) {
       throw new IllegalStateException("test case '" + what + "' did not change the manifest");
     }
-    LaunchPlan plan = Plans.fromYaml(yaml);
-    assertThatThrownBy(() -> ns.apply(plan))
+    // Sent untyped, as kubectl does: the API server, not the Java types, must reject it.
+    GenericKubernetesResource plan = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    assertThatThrownBy(() -> ns.client().genericKubernetesResources("launchplan.io/v1alpha1", "LaunchPlan")
+            .inNamespace(ns.name()).resource(plan).create())
         .isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining(message);
   }

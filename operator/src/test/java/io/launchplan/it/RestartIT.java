@@ -84,7 +84,9 @@ class RestartIT {
     long before = ns.generation("web");
     var template = ns.deployment("web").getSpec().getTemplate();
     Scenario s = new Scenario(ns, new PlanYaml().canaryObserve("2s").rolloutObserve("30s").query(PlanYaml.ALL_5XX).yaml());
-    ns.awaitPhase("web-v2", Phase.RollingOut, END);
+    // Revert from Verifying: the old ReplicaSet is at 0 then, so the restore has to bring up new
+    // pods, each held back minReadySeconds, and Reverting lasts long enough to be killed in.
+    ns.awaitPhase("web-v2", Phase.Verifying, END);
     ns.annotatePods(Map.of("app", "web"), "sim.launchplan.io/error-ratio", "0.9");
     ns.awaitPhase("web-v2", Phase.Reverting, END);
     s.op.kill();
