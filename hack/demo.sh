@@ -16,7 +16,7 @@ kubectl() { "$KUBE_BIN_DIR/kubectl" "$@"; }
 
 step "building the operator"
 mvn -B -q -DskipTests package
-kubectl apply --server-side -f crds/launchplans.launchplan.io-v1.yml >/dev/null
+kubectl apply --server-side --force-conflicts -f crds/launchplans.launchplan.io-v1.yml >/dev/null
 kubectl wait --for condition=established crd/launchplans.launchplan.io --timeout=30s >/dev/null
 
 step "starting the operator (log: .cluster/logs/operator-demo.log)"

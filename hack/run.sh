@@ -9,5 +9,5 @@ if [ -z "${KUBECONFIG:-}" ] && [ -f .cluster/kubeconfig ]; then export KUBECONFI
 source hack/versions.sh
 kubectl_bin="$KUBE_BIN_DIR/kubectl"; [ -x "$kubectl_bin" ] || kubectl_bin=kubectl
 mvn -B -q -DskipTests package
-"$kubectl_bin" apply --server-side -f crds/launchplans.launchplan.io-v1.yml
+"$kubectl_bin" apply --server-side --force-conflicts -f crds/launchplans.launchplan.io-v1.yml
 exec java -jar operator/target/launchplan-operator.jar
