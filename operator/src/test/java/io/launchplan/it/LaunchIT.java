@@ -79,7 +79,20 @@ class LaunchIT {
     ns.awaitAvailable("web", Duration.ofSeconds(60));
     long generation = ns.deployment("web").getMetadata().getGeneration();
     String template = ns.deployment("web").getSpec().getTemplate().toString();
-    ns.startOperator();
+    var operator = ns.startOperator();
+    java.util.concurrent.atomic.AtomicReference<Instant> canaryPodsDeleted = new java.util.concurrent.atomic.AtomicReference<>();
+    var podWatch = ns.client().pods().inNamespace(ns.name()).withLabel("launchplan.io/role", "canary")
+        .watch(new io.fabric8.kubernetes.client.Watcher<io.fabric8.kubernetes.api.model.Pod>() {
+          @Override
+          public void eventReceived(Action action, io.fabric8.kubernetes.api.model.Pod pod) {
+            if (action == Action.DELETED || pod.getMetadata().getDeletionTimestamp() != null) {
+              canaryPodsDeleted.compareAndSet(null, Instant.now());
+            }
+          }
+
+          @Override
+          public void onClose(io.fabric8.kubernetes.client.WatcherException cause) {}
+        });
 
     LaunchPlan bad = Plans.fromYaml("""
         apiVersion: launchplan.io/v1alpha1
@@ -113,10 +126,17 @@ class LaunchIT {
     assertThat(ns.deployment("web-canary")).isNull();
     Awaitility.await("canary pods gone").atMost(Duration.ofSeconds(30)).until(() ->
         ns.client().pods().inNamespace(ns.name()).withLabel("launchplan.io/role", "canary").list().getItems().isEmpty());
+    podWatch.close();
     Instant decided = Instant.parse(done.getStatus().getRevertDecidedAt());
-    Instant reverting = done.getStatus().getHistory().stream().filter(h -> h.getPhase() == Phase.Reverting)
-        .map(h -> Instant.parse(h.getAt())).findFirst().orElseThrow();
-    System.out.printf("detect-to-revert: revert decided at %s; Reverting recorded at %s%n", decided, reverting);
+    assertThat(canaryPodsDeleted.get()).as("canary pod deletion seen").isNotNull();
+    Duration detectToDeleted = Duration.between(decided, canaryPodsDeleted.get());
+    var histogram = operator.metrics().registry().scrape().stream()
+        .filter(m -> m.getMetadata().getName().equals("launchplan_detect_to_revert_seconds")).findFirst().orElseThrow();
+    var data = ((io.prometheus.metrics.model.snapshots.HistogramSnapshot) histogram).getDataPoints().get(0);
+    assertThat(data.getCount()).isEqualTo(1);
+    System.out.printf("detect-to-revert: first tick that saw canary-5xx firing %s -> canary pods deleted (watch) %s: %d ms;"
+        + " operator metric launchplan_detect_to_revert_seconds: %.1f ms%n",
+        decided, canaryPodsDeleted.get(), detectToDeleted.toMillis(), data.getSum() * 1000);
   }
 
   @Test
