@@ -17,11 +17,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EdgeCasesIT {
   private static final Duration T = Duration.ofSeconds(90);
 
-  private static void web(TestNamespace ns) {
-    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
-  }
-
   private static void setImage(TestNamespace ns, String image) {
     ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web-v2").edit(p -> {
       ((com.fasterxml.jackson.databind.node.ObjectNode) p.getSpec().getTemplate().path("spec").path("containers").get(0))
@@ -36,7 +31,7 @@ class EdgeCasesIT {
 
   @Test
   void newRevisionDuringObservationReplacesTheCanaryAndLaunchesOnlyTheNewOne(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     long generation = ns.generation("web");
     ns.startOperator();
     ns.apply(new PlanYaml().canaryObserve("8s").build());
@@ -50,7 +45,7 @@ class EdgeCasesIT {
 
   @Test
   void newRevisionDuringVerificationRestoresStableBeforeLaunchingIt(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     PodTemplateSpec stable = ns.deployment("web").getSpec().getTemplate();
     ns.startOperator();
     ns.apply(new PlanYaml().canaryObserve("2s").rolloutObserve("30s").build());
@@ -67,7 +62,7 @@ class EdgeCasesIT {
 
   @Test
   void planDeletedMidRolloutRemovesCanaryAndRestoresStable(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.slowRollout("web", 6);
     PodTemplateSpec stable = ns.deployment("web").getSpec().getTemplate();
     ns.startOperator();
@@ -82,7 +77,7 @@ class EdgeCasesIT {
 
   @Test
   void targetEditedBySomeoneElsePausesTheLaunch(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.startOperator();
     ns.apply(new PlanYaml().canaryObserve("20s").build());
     ns.awaitPhase("web-v2", Phase.Observing, T);
@@ -101,7 +96,7 @@ class EdgeCasesIT {
     ns.apply(new PlanYaml().canaryObserve("2s").rolloutObserve("2s").build());
     LaunchPlan waiting = ns.awaitReason("web-v2", Phase.Pending, "TargetNotFound", T);
     assertThat(waiting.getStatus().getMessage()).contains("web");
-    web(ns);
+    ns.createWeb();
     ns.awaitPhase("web-v2", Phase.Succeeded, T);
   }
 
@@ -118,7 +113,7 @@ class EdgeCasesIT {
 
   @Test
   void unknownContainerNameIsRejectedWithoutTouchingAnything(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     long generation = ns.generation("web");
     ns.startOperator();
     ns.apply(Plans.fromYaml(new PlanYaml().yaml().replace("name: app, image", "name: sidecar, image")));
@@ -132,7 +127,7 @@ class EdgeCasesIT {
 
   @Test
   void templateTheApiServerRejectsIsReportedWithItsMessage(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     long generation = ns.generation("web");
     ns.startOperator();
     ns.apply(Plans.fromYaml(new PlanYaml().yaml().replace("annotations: {}", "labels: {app: other}")));

@@ -17,39 +17,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** Whole launches on the real local cluster and Prometheus, with the operator running in-process. */
 @ExtendWith(ClusterExtension.class)
 class LaunchIT {
-  static final String ERROR_RATIO_QUERY = """
-      sum(rate(http_requests_total{namespace="${namespace}",pod=~"${canaryPods}",code=~"5.."}[3s]))
-        / sum(rate(http_requests_total{namespace="${namespace}",pod=~"${canaryPods}"}[3s])) > 0.2""";
-
-  static LaunchPlan plan(String name, String image, String canaryObserve, String rolloutObserve) {
-    return Plans.fromYaml("""
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: %s}
-        spec:
-          targetRef: {name: web}
-          template:
-            spec:
-              containers: [{name: app, image: "%s"}]
-          canary: {replicas: 1, observe: %s}
-          rollout: {observe: %s}
-          analysis:
-            interval: 1s
-            queries:
-              - name: canary-5xx
-                expr: |
-        %s
-                action: Revert
-        """.formatted(name, image, canaryObserve, rolloutObserve, ERROR_RATIO_QUERY.indent(12).stripTrailing()));
-  }
-
   @Test
   void happyPathCanaryObserveRolloutVerifySucceeds(TestNamespace ns) {
-    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    ns.createWeb();
     ns.startOperator();
 
-    ns.apply(plan("web-v2", "registry.example/web:2", "4s", "3s"));
+    ns.apply(new PlanYaml().canaryObserve("4s").rolloutObserve("3s").build());
     LaunchPlan done = ns.awaitPhase("web-v2", Phase.Succeeded, Duration.ofSeconds(90));
 
     Deployment target = ns.deployment("web");
@@ -75,8 +48,7 @@ class LaunchIT {
 
   @Test
   void badCanaryRevertsWithoutTouchingTheTarget(TestNamespace ns) {
-    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    ns.createWeb();
     long generation = ns.deployment("web").getMetadata().getGeneration();
     String template = ns.deployment("web").getSpec().getTemplate().toString();
     var operator = ns.startOperator();
@@ -113,7 +85,7 @@ class LaunchIT {
               - name: canary-5xx
                 expr: |
         %s
-        """.formatted(ERROR_RATIO_QUERY.indent(12).stripTrailing()));
+        """.formatted(PlanYaml.CANARY_5XX.indent(12).stripTrailing()));
     ns.apply(bad);
     LaunchPlan done = ns.awaitPhase("web-bad", Phase.Reverted, Duration.ofSeconds(90));
 
@@ -141,8 +113,7 @@ class LaunchIT {
 
   @Test
   void failureDuringRolloutRestoresThePreviousTemplate(TestNamespace ns) {
-    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    ns.createWeb();
     ns.slowRollout("web", 6);
     var stable = ns.deployment("web").getSpec().getTemplate();
     ns.startOperator();

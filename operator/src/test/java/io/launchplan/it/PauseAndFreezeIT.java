@@ -15,14 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class PauseAndFreezeIT {
   private static final Duration T = Duration.ofSeconds(90);
 
-  private static void web(TestNamespace ns) {
-    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
-  }
-
   @Test
   void pauseQueryThatFiresThenClearsPausesThenSucceeds(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.startOperator();
     ns.apply(new PlanYaml().action("Pause").canaryObserve("6s").build());
     ns.awaitPhase("web-v2", Phase.Observing, T);
@@ -42,7 +37,7 @@ class PauseAndFreezeIT {
 
   @Test
   void namespaceFreezePausesInFlightLaunchAndKeepsNewOnesPending(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.createDeployment("api", 2, "registry.example/api:1", Map.of());
     ns.awaitAvailable("api", Duration.ofSeconds(60));
     long apiGeneration = ns.generation("api");
@@ -81,7 +76,7 @@ class PauseAndFreezeIT {
 
   @Test
   void specPausedHoldsAndResumes(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.startOperator();
     ns.apply(new PlanYaml().canaryObserve("6s").build());
     ns.awaitPhase("web-v2", Phase.Observing, T);

@@ -57,7 +57,7 @@ class RestartIT {
 
   @Test
   void killedInRollingOutFinishesOnce(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.slowRollout("web", 5);
     Scenario s = new Scenario(ns, new PlanYaml().canaryObserve("2s").rolloutObserve("2s").yaml());
     ns.awaitPhase("web-v2", Phase.RollingOut, END);
@@ -79,7 +79,7 @@ class RestartIT {
 
   @Test
   void killedInRevertingFinishesOnce(TestNamespace ns) {
-    web(ns);
+    ns.createWeb();
     ns.slowRollout("web", 5);
     long before = ns.generation("web");
     var template = ns.deployment("web").getSpec().getTemplate();
@@ -113,9 +113,8 @@ class RestartIT {
     Scenario(TestNamespace ns, String planYaml) {
       this.ns = ns;
       if (ns.deployment("web") == null) {
-        ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
+        ns.createWeb();
       }
-      ns.awaitAvailable("web", Duration.ofSeconds(60));
       this.generationBefore = ns.generation("web");
       this.log = OperatorProcess.logDir().toPath().resolve(ns.name() + ".log");
       this.watch = ns.client().apps().deployments().inNamespace(ns.name()).watch(new Watcher<>() {
@@ -155,11 +154,6 @@ class RestartIT {
       watch.close();
       op.close();
     }
-  }
-
-  private static void web(TestNamespace ns) {
-    ns.createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
   }
 
   private static void sleep(long ms) {

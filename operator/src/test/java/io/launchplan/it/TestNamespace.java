@@ -96,6 +96,13 @@ public final class TestNamespace {
     return cluster.client().apps().deployments().inNamespace(name).resource(d).create();
   }
 
+  /** The Deployment most tests launch onto: {@code web}, 3 replicas of image web:1 serving 20 requests/s, available. */
+  public Deployment createWeb() {
+    createDeployment("web", 3, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
+    awaitAvailable("web", Duration.ofSeconds(60));
+    return deployment("web");
+  }
+
   public Deployment deployment(String app) {
     return cluster.client().apps().deployments().inNamespace(name).withName(app).get();
   }
