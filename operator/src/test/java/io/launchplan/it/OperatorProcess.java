@@ -16,8 +16,14 @@ public final class OperatorProcess implements AutoCloseable {
     this.process = process;
   }
 
-  /** Starts an operator watching only {@code ns}, logging to {@code log}. */
+  /** Starts an operator watching only {@code ns}, logging to {@code log}; killed when the test ends at the latest. */
   public static OperatorProcess start(TestNamespace ns, Path log) {
+    OperatorProcess op = launch(ns, log);
+    ns.onCleanup(op::kill);
+    return op;
+  }
+
+  private static OperatorProcess launch(TestNamespace ns, Path log) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.launchplan.Main");
     pb.environment().put("KUBECONFIG", LocalCluster.kubeconfigPath().toString());

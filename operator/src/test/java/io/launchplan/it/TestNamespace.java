@@ -23,6 +23,7 @@ public final class TestNamespace {
   private final LocalCluster cluster;
   private final String name;
   private final List<LaunchPlanOperator> operators = new ArrayList<>();
+  private final List<Runnable> cleanups = new ArrayList<>();
 
   TestNamespace(LocalCluster cluster, String name) {
     this.cluster = cluster;
@@ -65,9 +66,16 @@ public final class TestNamespace {
     operators.remove(operator);
   }
 
+  /** Runs {@code cleanup} when the test ends, pass or fail (e.g. to kill an operator process). */
+  public void onCleanup(Runnable cleanup) {
+    cleanups.add(cleanup);
+  }
+
   void stopOperators() {
     operators.forEach(LaunchPlanOperator::close);
     operators.clear();
+    cleanups.forEach(Runnable::run);
+    cleanups.clear();
   }
 
   void delete() {
