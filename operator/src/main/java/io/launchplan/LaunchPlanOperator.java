@@ -17,14 +17,24 @@ public final class LaunchPlanOperator implements AutoCloseable {
   private final OperatorMetrics metrics;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
+    this(client, config, clock, registry, LeaderElection.off());
+  }
+
+  public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry,
+      LeaderElection leaderElection) {
     this.metrics = new OperatorMetrics(registry);
     var prometheus = new CoalescingPrometheusClient(
         new HttpPrometheusClient(config.queryTimeout(), metrics::query), Duration.ofMillis(500));
     var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrl(), new Analyzer(prometheus), metrics);
-    this.operator = new Operator(o -> o.withKubernetesClient(client)
-        .withConcurrentReconciliationThreads(config.concurrency())
-        .withCloseClientOnStop(false)
-        .withStopOnInformerErrorDuringStartup(true));
+    this.operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withConcurrentReconciliationThreads(config.concurrency())
+          .withCloseClientOnStop(false)
+          .withStopOnInformerErrorDuringStartup(true);
+      if (leaderElection.enabled()) {
+        o.withLeaderElectionConfiguration(leaderElection.toJosdk());
+      }
+    });
     operator.register(reconciler, c -> {
       if (!config.namespaces().isEmpty()) {
         c.settingNamespaces(config.namespaces());

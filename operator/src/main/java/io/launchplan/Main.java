@@ -17,8 +17,10 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     OperatorConfig config;
+    LeaderElection leaderElection;
     try {
       config = OperatorConfig.fromEnv(System.getenv());
+      leaderElection = LeaderElection.fromEnv(System.getenv());
     } catch (IllegalArgumentException e) {
       System.err.println("launchplan-operator: invalid configuration: " + e.getMessage());
       System.exit(2);
@@ -29,9 +31,10 @@ public final class Main {
     HTTPServer metricsServer = config.metricsPort() > 0
         ? HTTPServer.builder().port(config.metricsPort()).registry(registry).buildAndStart() : null;
     KubernetesClient client = new KubernetesClientBuilder().build();
-    LaunchPlanOperator operator = new LaunchPlanOperator(client, config, Clock.systemUTC(), registry).start();
-    log.info("launchplan-operator started: prometheus={} namespaces={} metrics=:{}", config.prometheusUrl(),
-        config.namespaces().isEmpty() ? "all" : config.namespaces(), config.metricsPort());
+    LaunchPlanOperator operator = new LaunchPlanOperator(client, config, Clock.systemUTC(), registry, leaderElection).start();
+    log.info("launchplan-operator started: prometheus={} namespaces={} metrics=:{} leaderElection={}", config.prometheusUrl(),
+        config.namespaces().isEmpty() ? "all" : config.namespaces(), config.metricsPort(),
+        leaderElection.enabled() ? leaderElection.leaseNamespace() + "/" + leaderElection.leaseName() + " as " + leaderElection.identity() : "off");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       if (metricsServer != null) {

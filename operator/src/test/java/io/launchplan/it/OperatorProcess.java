@@ -18,18 +18,24 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Starts an operator watching only {@code ns}, logging to {@code log}; killed when the test ends at the latest. */
   public static OperatorProcess start(TestNamespace ns, Path log) {
-    OperatorProcess op = launch(ns, log);
+    return start(ns, log, java.util.Map.of());
+  }
+
+  /** As {@link #start(TestNamespace, Path)} with extra environment variables. */
+  public static OperatorProcess start(TestNamespace ns, Path log, java.util.Map<String, String> env) {
+    OperatorProcess op = launch(ns, log, env);
     ns.onCleanup(op::kill);
     return op;
   }
 
-  private static OperatorProcess launch(TestNamespace ns, Path log) {
+  private static OperatorProcess launch(TestNamespace ns, Path log, java.util.Map<String, String> env) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "io.launchplan.Main");
     pb.environment().put("KUBECONFIG", LocalCluster.kubeconfigPath().toString());
     pb.environment().put("LAUNCHPLAN_NAMESPACES", ns.name());
     pb.environment().put("LAUNCHPLAN_PROMETHEUS_URL", ns.prometheus().toString());
     pb.environment().put("LAUNCHPLAN_METRICS_PORT", "0");
+    pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     try {
