@@ -21,7 +21,9 @@ kubectl wait --for condition=established crd/launchplans.launchplan.io --timeout
 
 step "starting the operator (log: .cluster/logs/operator-demo.log)"
 mkdir -p .cluster/logs
+# The receiver listens where hack/alertmanager/alertmanager.yml sends, with the same local token.
 LAUNCHPLAN_METRICS_PORT=18080 LAUNCHPLAN_PROMETHEUS_URL="$LAUNCHPLAN_PROMETHEUS_URL" \
+  LAUNCHPLAN_RECEIVER_PORT=18081 LAUNCHPLAN_RECEIVER_TOKEN=launchplan-local-receiver-token \
   java -jar operator/target/launchplan-operator.jar > .cluster/logs/operator-demo.log 2>&1 &
 operator_pid=$!
 trap 'kill $operator_pid 2>/dev/null || true' EXIT

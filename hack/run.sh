@@ -10,4 +10,7 @@ source hack/versions.sh
 kubectl_bin="$KUBE_BIN_DIR/kubectl"; [ -x "$kubectl_bin" ] || kubectl_bin=kubectl
 mvn -B -q -DskipTests package
 "$kubectl_bin" apply --server-side --force-conflicts -f crds/launchplans.launchplan.io-v1.yml
+# The Alertmanager receiver where hack/alertmanager/alertmanager.yml sends, with its local token.
+export LAUNCHPLAN_RECEIVER_PORT="${LAUNCHPLAN_RECEIVER_PORT:-18081}"
+[ -n "${LAUNCHPLAN_RECEIVER_TOKEN_SECRET:-}" ] || export LAUNCHPLAN_RECEIVER_TOKEN="${LAUNCHPLAN_RECEIVER_TOKEN:-launchplan-local-receiver-token}"
 exec java -jar operator/target/launchplan-operator.jar

@@ -5,8 +5,15 @@ import io.javaoperatorsdk.operator.Operator;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.CoalescingPrometheusClient;
 import io.launchplan.analysis.HttpPrometheusClient;
+import io.launchplan.analysis.receiver.AlertReceiver;
+import io.launchplan.analysis.receiver.PushedAlerts;
+import io.launchplan.analysis.receiver.ReceiverConfig;
+import io.launchplan.analysis.receiver.ReceiverToken;
 import io.launchplan.cluster.LaunchPlanReconciler;
+import io.launchplan.cluster.Secrets;
 import io.launchplan.metrics.OperatorMetrics;
+import io.launchplan.notify.DeliveryStatus;
+import io.launchplan.notify.Notifier;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +22,11 @@ import java.time.Duration;
 public final class LaunchPlanOperator implements AutoCloseable {
   private final Operator operator;
   private final OperatorMetrics metrics;
+  private final PushedAlerts pushedAlerts;
+  private final Notifier notifier;
+  private final ReceiverConfig receiverConfig;
+  private final ReceiverToken receiverToken;
+  private AlertReceiver receiver;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
     this(client, config, clock, registry, LeaderElection.off());
@@ -25,7 +37,16 @@ public final class LaunchPlanOperator implements AutoCloseable {
     this.metrics = new OperatorMetrics(registry);
     var prometheus = new CoalescingPrometheusClient(
         new HttpPrometheusClient(config.queryTimeout(), metrics::query), Duration.ofMillis(500));
-    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrl(), new Analyzer(prometheus), metrics);
+    this.receiverConfig = config.receiver();
+    this.pushedAlerts = new PushedAlerts(clock, receiverConfig.alertTtl());
+    this.receiverToken = !receiverConfig.enabled() ? null : ReceiverToken.forConfig(receiverConfig, () -> Secrets.read(
+        client, receiverConfig.tokenSecret().namespace(), receiverConfig.tokenSecret().name(),
+        receiverConfig.tokenSecret().key()));
+    this.notifier = new Notifier(Notifier.Settings.DEFAULTS,
+        (namespace, ref) -> Secrets.read(client, namespace, ref.getName(), ref.getKey()), metrics, new DeliveryStatus(),
+        clock);
+    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrl(), new Analyzer(prometheus), metrics,
+        pushedAlerts, notifier);
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.concurrency())
@@ -42,9 +63,18 @@ public final class LaunchPlanOperator implements AutoCloseable {
     });
   }
 
+  /** Starts the controller, then the Alertmanager receiver (when configured). */
   public LaunchPlanOperator start() {
     operator.start();
+    if (receiverConfig.enabled()) {
+      receiver = new AlertReceiver(receiverConfig.port(), receiverToken, pushedAlerts, metrics::alertPush).start();
+    }
     return this;
+  }
+
+  /** The alerts Alertmanager pushed that are firing now. */
+  public PushedAlerts pushedAlerts() {
+    return pushedAlerts;
   }
 
   public OperatorMetrics metrics() {
@@ -53,6 +83,10 @@ public final class LaunchPlanOperator implements AutoCloseable {
 
   @Override
   public void close() {
+    if (receiver != null) {
+      receiver.close();
+    }
     operator.stop();
+    notifier.close();
   }
 }

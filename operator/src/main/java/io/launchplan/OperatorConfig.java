@@ -1,5 +1,6 @@
 package io.launchplan;
 
+import io.launchplan.analysis.receiver.ReceiverConfig;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,9 +17,16 @@ import java.util.stream.Collectors;
  * @param metricsPort port of {@code /metrics}, 0 to disable ({@code LAUNCHPLAN_METRICS_PORT}, default 8080)
  * @param queryTimeout per-query timeout ({@code LAUNCHPLAN_QUERY_TIMEOUT}, default 5s)
  * @param concurrency reconcile threads ({@code LAUNCHPLAN_RECONCILE_CONCURRENCY}, default 10)
+ * @param receiver the Alertmanager webhook receiver: {@code LAUNCHPLAN_RECEIVER_PORT} (default 8081,
+ *     0 = off), its bearer token from {@code LAUNCHPLAN_RECEIVER_TOKEN_SECRET} ({@code namespace/name/key})
+ *     or {@code LAUNCHPLAN_RECEIVER_TOKEN}, or {@code LAUNCHPLAN_RECEIVER_INSECURE=true} for none (one
+ *     of the three is required while the receiver is on), and {@code LAUNCHPLAN_RECEIVER_ALERT_TTL}
+ *     (default 10m: how long a pushed firing alert counts unless pushed again)
  */
 public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
-    int concurrency) {
+    int concurrency, ReceiverConfig receiver) {
+
+  private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
   public static final String DEFAULT_PROMETHEUS = "http://prometheus-operated.monitoring:9090";
 
@@ -28,14 +36,55 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     Set<String> namespaces = Arrays.stream(env.getOrDefault("LAUNCHPLAN_NAMESPACES", "").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     for (String ns : namespaces) {
-      if (!ns.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
+      if (!ns.matches(DNS_LABEL)) {
         throw new IllegalArgumentException("LAUNCHPLAN_NAMESPACES: '" + ns + "' is not a namespace name");
       }
     }
     int port = integer(env, "LAUNCHPLAN_METRICS_PORT", 8080, 0, 65535);
     Duration timeout = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
     int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", 10, 1, 200);
-    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency);
+    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env));
+  }
+
+  private static ReceiverConfig receiver(Map<String, String> env) {
+    int port = integer(env, "LAUNCHPLAN_RECEIVER_PORT", 8081, 0, 65535);
+    String secretText = blankToNull(env.get("LAUNCHPLAN_RECEIVER_TOKEN_SECRET"));
+    ReceiverConfig.SecretLocation secret = null;
+    if (secretText != null) {
+      String[] parts = secretText.split("/", -1);
+      if (parts.length != 3 || !parts[0].matches(DNS_LABEL) || !parts[1].matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")
+          || !parts[2].matches("[-._a-zA-Z0-9]+")) {
+        throw new IllegalArgumentException("LAUNCHPLAN_RECEIVER_TOKEN_SECRET: '" + secretText
+            + "' must be namespace/name/key of a Secret, e.g. monitoring/launchplan-receiver/token");
+      }
+      secret = new ReceiverConfig.SecretLocation(parts[0], parts[1], parts[2]);
+    }
+    String token = blankToNull(env.get("LAUNCHPLAN_RECEIVER_TOKEN"));
+    if (secret != null && token != null) {
+      throw new IllegalArgumentException("LAUNCHPLAN_RECEIVER_TOKEN_SECRET and LAUNCHPLAN_RECEIVER_TOKEN are both set; "
+          + "set one");
+    }
+    String insecureText = env.getOrDefault("LAUNCHPLAN_RECEIVER_INSECURE", "false").trim();
+    if (!insecureText.equals("true") && !insecureText.equals("false")) {
+      throw new IllegalArgumentException("LAUNCHPLAN_RECEIVER_INSECURE: '" + insecureText + "' must be true or false");
+    }
+    boolean insecure = insecureText.equals("true");
+    if (port > 0 && secret == null && token == null && !insecure) {
+      throw new IllegalArgumentException("LAUNCHPLAN_RECEIVER_PORT: the Alertmanager receiver on port " + port
+          + " needs a bearer token: set LAUNCHPLAN_RECEIVER_TOKEN_SECRET (namespace/name/key) or "
+          + "LAUNCHPLAN_RECEIVER_TOKEN, or LAUNCHPLAN_RECEIVER_INSECURE=true to accept unauthenticated pushes, "
+          + "or LAUNCHPLAN_RECEIVER_PORT=0 to turn the receiver off");
+    }
+    Duration ttl = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_RECEIVER_ALERT_TTL"),
+        io.launchplan.analysis.receiver.PushedAlerts.DEFAULT_TTL);
+    if (ttl.isZero()) {
+      throw new IllegalArgumentException("LAUNCHPLAN_RECEIVER_ALERT_TTL: must be more than 0");
+    }
+    return new ReceiverConfig(port, secret, token, insecure, ttl);
+  }
+
+  private static String blankToNull(String v) {
+    return v == null || v.isBlank() ? null : v.trim();
   }
 
   private static String check(Map<String, String> env, String name) {

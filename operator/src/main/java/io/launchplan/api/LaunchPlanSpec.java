@@ -3,12 +3,18 @@ package io.launchplan.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.time.Duration;
 
 /** What to launch, onto which Deployment, and how to judge it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class LaunchPlanSpec {
+  /** A DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit. */
+  public static final String LANE_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+
   @Required
   private TargetRef targetRef;
 
@@ -26,9 +32,25 @@ public class LaunchPlanSpec {
   private CanarySpec canary;
   private RolloutSpec rollout;
   private AnalysisSpec analysis;
+  private NotifySpec notify;
 
   /** Pauses the launch where it stands; removing it resumes (the observation window restarts). */
   private Boolean paused;
+
+  /** Launches in one lane run one at a time, first come first served. Default: the namespace. */
+  @Pattern(LANE_PATTERN)
+  @Size(max = 63)
+  private String lane;
+
+  /** Quiet period in the lane after this plan's launch ends, before the next one starts. */
+  @Pattern(Durations.PATTERN)
+  private String cooldown;
+
+  /** Skips the lane wait, the cooldown and freezes (recorded loudly); never the canary or the analysis. */
+  private Boolean emergency;
+
+  /** The problem analysis a relaunch after a revert needs. */
+  private PostmortemSpec postmortem;
 
   public TargetRef getTargetRef() { return targetRef; }
   public void setTargetRef(TargetRef targetRef) { this.targetRef = targetRef; }
@@ -40,9 +62,24 @@ public class LaunchPlanSpec {
   public void setRollout(RolloutSpec rollout) { this.rollout = rollout; }
   public AnalysisSpec getAnalysis() { return analysis; }
   public void setAnalysis(AnalysisSpec analysis) { this.analysis = analysis; }
+  public NotifySpec getNotify() { return notify; }
+  public void setNotify(NotifySpec notify) { this.notify = notify; }
   public Boolean getPaused() { return paused; }
   public void setPaused(Boolean paused) { this.paused = paused; }
 
+  public String getLane() { return lane; }
+  public void setLane(String lane) { this.lane = lane; }
+  public String getCooldown() { return cooldown; }
+  public void setCooldown(String cooldown) { this.cooldown = cooldown; }
+  public Boolean getEmergency() { return emergency; }
+  public void setEmergency(Boolean emergency) { this.emergency = emergency; }
+  public PostmortemSpec getPostmortem() { return postmortem; }
+  public void setPostmortem(PostmortemSpec postmortem) { this.postmortem = postmortem; }
+
+  /** Null-safe view of {@code emergency}. */
+  public boolean emergency() { return Boolean.TRUE.equals(emergency); }
+  /** The cooldown; zero when unset. */
+  public Duration cooldownOrZero() { return Durations.parse(cooldown, Duration.ZERO); }
   /** Null-safe view of {@code paused}. */
   public boolean paused() { return Boolean.TRUE.equals(paused); }
   /** Null-safe view of {@code canary}. */
@@ -51,4 +88,6 @@ public class LaunchPlanSpec {
   public RolloutSpec rolloutOrDefault() { return rollout != null ? rollout : new RolloutSpec(); }
   /** Null-safe view of {@code analysis}. */
   public AnalysisSpec analysisOrDefault() { return analysis != null ? analysis : new AnalysisSpec(); }
+  /** Null-safe view of {@code notify}. */
+  public NotifySpec notifyOrDefault() { return notify != null ? notify : new NotifySpec(); }
 }

@@ -34,6 +34,18 @@ public class LaunchPlanStatus {
   private String lastAnalysisAt;
   /** When a revert was decided, for the detect-to-revert measurement. */
   private String revertDecidedAt;
+  /** When the plan entered Pending with its current revision: its place in the lane's queue. */
+  private String queuedAt;
+  /** When the plan's last launch ended (Succeeded or Reverted): the lane's cooldown counts from here. */
+  private String endedAt;
+  /** The revision of the last launch that ended Reverted: the next revision owes a postmortem for it. */
+  private String lastRevertedRevision;
+  /** The reverted revision whose postmortem was accepted; the gate is open while it equals lastRevertedRevision. */
+  private String postmortemAcceptedFor;
+  /** The last {@code launchplan.io/promote} value handled (applied or ignored), so each value acts once. */
+  private String handledPromote;
+  /** The last {@code launchplan.io/abort} value handled (applied or ignored), so each value acts once. */
+  private String handledAbort;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   private List<HistoryEntry> history = new ArrayList<>();
@@ -66,6 +78,18 @@ public class LaunchPlanStatus {
   public void setLastAnalysisAt(String lastAnalysisAt) { this.lastAnalysisAt = lastAnalysisAt; }
   public String getRevertDecidedAt() { return revertDecidedAt; }
   public void setRevertDecidedAt(String revertDecidedAt) { this.revertDecidedAt = revertDecidedAt; }
+  public String getQueuedAt() { return queuedAt; }
+  public void setQueuedAt(String queuedAt) { this.queuedAt = queuedAt; }
+  public String getEndedAt() { return endedAt; }
+  public void setEndedAt(String endedAt) { this.endedAt = endedAt; }
+  public String getLastRevertedRevision() { return lastRevertedRevision; }
+  public void setLastRevertedRevision(String lastRevertedRevision) { this.lastRevertedRevision = lastRevertedRevision; }
+  public String getPostmortemAcceptedFor() { return postmortemAcceptedFor; }
+  public void setPostmortemAcceptedFor(String postmortemAcceptedFor) { this.postmortemAcceptedFor = postmortemAcceptedFor; }
+  public String getHandledPromote() { return handledPromote; }
+  public void setHandledPromote(String handledPromote) { this.handledPromote = handledPromote; }
+  public String getHandledAbort() { return handledAbort; }
+  public void setHandledAbort(String handledAbort) { this.handledAbort = handledAbort; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

@@ -7,6 +7,10 @@ public final class Labels {
   public static final String ROLE_CANARY = "canary";
   public static final String REVISION = "launchplan.io/revision";
   public static final String FREEZE = "launchplan.io/freeze";
+  /** Manual control: skip the rest of the current observation window (each distinct value acts once). */
+  public static final String PROMOTE = "launchplan.io/promote";
+  /** Manual control: revert now (each distinct value acts once). */
+  public static final String ABORT = "launchplan.io/abort";
   /** The field manager of every write, so managedFields show what the operator owns. */
   public static final String FIELD_MANAGER = "launchplan-operator";
 

@@ -15,6 +15,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.launchplan.analysis.AnalysisOutcome;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.QueryVariables;
+import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
@@ -25,6 +26,8 @@ import io.launchplan.launch.LaunchDecider;
 import io.launchplan.launch.Observation;
 import io.launchplan.launch.Revisions;
 import io.launchplan.metrics.OperatorMetrics;
+import io.launchplan.notify.Notifier;
+import io.launchplan.notify.PlanRef;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,15 +51,18 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final Analyzer analyzer;
   private final OperatorMetrics metrics;
   private final LaunchDecider decider = new LaunchDecider();
+  private final Lanes lanes = new Lanes();
   private final TargetDeployments targets;
   private final CanaryDeployments canaries;
   private final StableTemplates stableTemplates;
   private final SpecChecks specChecks;
   private final Freezes freezes;
   private final LaunchEvents events;
+  private final PushedAlerts pushedAlerts;
+  private final Notifier notifier;
 
   public LaunchPlanReconciler(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock,
-      URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics) {
+      URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier) {
     this.clock = clock;
     this.defaultPrometheus = defaultPrometheus;
     this.analyzer = analyzer;
@@ -67,11 +73,13 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     this.specChecks = new SpecChecks(targets);
     this.freezes = new Freezes(client);
     this.events = new LaunchEvents(client);
+    this.pushedAlerts = pushedAlerts;
+    this.notifier = notifier;
   }
 
   @Override
   public List<EventSource<?, LaunchPlan>> prepareEventSources(EventSourceContext<LaunchPlan> context) {
-    return WakeUps.eventSources(context);
+    return WakeUps.eventSources(context, pushedAlerts, notifier.status());
   }
 
   @Override
@@ -80,6 +88,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     try {
       return step(plan, context);
     } finally {
+      lanes.unlock();
       metrics.reconcile(Duration.ofNanos(System.nanoTime() - started));
     }
   }
@@ -100,14 +109,20 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now)) {
       analysis = analyse(plan, status, target, now);
     }
+    // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
+    analysis = PushedAlerts.combine(analysis,
+        pushedAlerts.outcomeFor(plan, analysis != null ? analysis.statuses() : status.getAnalysis(), now));
+    // A launch may start: look at its lane, locked until this reconcile has written its status.
+    var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
-        CanaryDeployments.view(canary), analysis, freeze);
+        CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan));
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
     apply(plan, decision, target, revision, next);
 
     next.setObservedGeneration(plan.getMetadata().getGeneration());
-    Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze);
+    Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze, plan.getSpec().emergency());
+    notifier.status().applyCondition(plan, next, now);
     if (decision.transition() != null) {
       var t = decision.transition();
       log.info("{}/{} {} -> {} reason={} revision={} message=\"{}\"", plan.getMetadata().getNamespace(),
@@ -123,6 +138,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
           .withResourceVersion(plan.getMetadata().getResourceVersion()).build());
       fresh.setStatus(next);
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(plan, fresh, context);
+    }
+    if (decision.transition() != null) {
+      notifier.transition(plan, decision.transition()); // after the write: a failed write repeats the step
     }
     UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();
     if (decision.requeueAfter() != null) {
@@ -191,6 +209,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   @Override
   public DeleteControl cleanup(LaunchPlan plan, Context<LaunchPlan> context) {
     metrics.forget(key(plan));
+    notifier.status().forget(PlanRef.of(plan));
     LaunchPlanStatus status = plan.getStatus();
     Deployment target = targets.get(plan);
     if (CanaryDeployments.view(canaries.get(plan)) != null) {

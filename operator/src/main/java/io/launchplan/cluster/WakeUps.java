@@ -7,7 +7,9 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.notify.DeliveryStatus;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -15,12 +17,14 @@ import java.util.stream.Collectors;
 
 /**
  * The watches that wake a plan: its target Deployment, its canary, and its Namespace (for a
- * freeze annotation). The reconciler reads live objects; these only decide when to look.
+ * freeze annotation); and {@link PushWakeUps}, for Alertmanager pushes and notification failures.
+ * The reconciler reads live objects; these only decide when to look.
  */
 final class WakeUps {
   private WakeUps() {}
 
-  static List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> ctx) {
+  static List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
+      DeliveryStatus deliveries) {
     var deployments = InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
         .withName("deployments")
         .withNamespacesInheritedFromController()
@@ -31,7 +35,14 @@ final class WakeUps {
         .withSecondaryToPrimaryMapper((Namespace ns) -> ctx.getPrimaryCache().list(ns.getMetadata().getName())
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(deployments, ctx), new InformerEventSource<>(namespaces, ctx));
+    // Alertmanager pushes and notification failures wake plans too, without waiting for a timer.
+    PushWakeUps pushes = new PushWakeUps(ctx.getPrimaryCache());
+    pushedAlerts.wakeWith(pushes);
+    deliveries.onChange(pushes::wake);
+    // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
+    Lanes.index(ctx.getPrimaryCache());
+    var lanes = new LaneWakeUps(ctx.getPrimaryCache());
+    return List.of(new InformerEventSource<>(deployments, ctx), new InformerEventSource<>(namespaces, ctx), pushes, lanes);
   }
 
   /** Plans whose target or canary is {@code d}. */

@@ -19,16 +19,26 @@ public final class Conditions {
   public static final String PAUSED = "Paused";
   public static final String FROZEN = "Frozen";
   public static final String DEGRADED = "Degraded";
+  /** Present while {@code spec.emergency} is true (and False once it is removed). */
+  public static final String EMERGENCY = "Emergency";
 
   /** Reasons that mean something is wrong even though the launch has not reverted. */
   private static final Set<String> DEGRADED_REASONS = Set.of(
       "InvalidSpec", "TargetNotFound", "TargetScaledToZero", "TargetModified", "AnalysisError",
-      "AnalysisPause", "CanaryLost");
+      "AnalysisPause", "CanaryLost", "InvalidPostmortem");
 
   private Conditions() {}
 
-  /** Rewrites {@code status.conditions} for the status' phase and reason. */
+  /** Rewrites {@code status.conditions} for the status' phase and reason, for a plan without emergency. */
   public static void apply(LaunchPlanStatus status, long generation, Instant now, String freeze) {
+    apply(status, generation, now, freeze, false);
+  }
+
+  /**
+   * Rewrites {@code status.conditions} for the status' phase and reason. An {@code Emergency}
+   * condition is added while {@code emergency} is true, and kept as False once it was there.
+   */
+  public static void apply(LaunchPlanStatus status, long generation, Instant now, String freeze, boolean emergency) {
     Phase phase = status.getPhase();
     String reason = status.getReason() != null ? status.getReason() : phase.name();
     String message = status.getMessage() != null ? status.getMessage() : "";
@@ -50,6 +60,11 @@ public final class Conditions {
     boolean degraded = phase == Phase.Reverting || phase == Phase.Reverted || DEGRADED_REASONS.contains(reason);
     next.add(condition(old, DEGRADED, degraded, degraded ? reason : "AsExpected", degraded ? message : "",
         generation, now));
+    if (emergency || old.stream().anyMatch(c -> EMERGENCY.equals(c.getType()))) {
+      next.add(condition(old, EMERGENCY, emergency, emergency ? "EmergencyBypass" : "NotEmergency", emergency
+          ? "spec.emergency is true: the lane, the cooldown and freezes are bypassed; the canary and the analysis still run"
+          : "", generation, now));
+    }
     status.setConditions(next);
   }
 

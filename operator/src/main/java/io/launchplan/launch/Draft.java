@@ -82,6 +82,36 @@ final class Draft {
     }
   }
 
+  /**
+   * Ends the launch in {@code phase} (Succeeded or Reverted): records when, for the lane's
+   * cooldown, and which revision reverted, for the postmortem gate.
+   */
+  void end(Phase phase, String reason, String message, boolean bad) {
+    status.setEndedAt(now.toString());
+    if (phase == Phase.Reverted) {
+      status.setLastRevertedRevision(status.getRevision());
+    }
+    if (bad) {
+      moveToWarning(phase, reason, message);
+    } else {
+      moveTo(phase, reason, message);
+    }
+  }
+
+  /**
+   * Adds a history entry (and an event) about something handled in the current phase, without
+   * changing the phase, reason or message, e.g. a manual control that was ignored.
+   */
+  void note(String reason, String message, boolean bad) {
+    Phase phase = status.getPhase();
+    String keepReason = status.getReason();
+    String keepMessage = status.getMessage();
+    record(phase, reason, message);
+    status.setReason(keepReason);
+    status.setMessage(keepMessage);
+    warning = bad;
+  }
+
   private void record(Phase phase, String reason, String message) {
     status.setPhase(phase);
     status.setReason(reason);

@@ -23,9 +23,13 @@ import java.time.Instant;
  *    └──────────────────────► Reverting ──► Reverted
  * </pre>
  *
- * <p>Interruptions are checked before a phase's own step, in this order: a new revision
+ * <p>A new {@code launchplan.io/abort} value comes first in every phase ({@link ManualControls}).
+ * Interruptions are then checked before a phase's own step, in this order: a new revision
  * (supersede: undo the unverified one first), a revert signal, then pause causes. Promotion out
- * of an observation window needs a fresh, passing analysis tick: never promote without data.
+ * of an observation window needs a fresh, passing analysis tick: never promote without data; a
+ * new {@code launchplan.io/promote} value ends the window early, still only with no failing check.
+ * Pending, with the gates of the launch procedure (postmortem, lane, cooldown, emergency), is
+ * {@link PendingPhase}.
  */
 public final class LaunchDecider {
   /** How long the canary may take to become ready before the launch is reverted. */
@@ -42,8 +46,12 @@ public final class LaunchDecider {
       d.status().setAnalysis(obs.analysis().statuses());
       d.status().setLastAnalysisAt(obs.now().toString());
     }
+    if (ManualControls.beforePhase(obs, d)) {
+      scheduleAnalysis(spec, d);
+      return d.build();
+    }
     switch (d.phase()) {
-      case Pending -> pending(spec, obs, d);
+      case Pending -> PendingPhase.decide(spec, obs, d);
       case Canary -> canary(spec, obs, d);
       case Observing -> observing(spec, obs, d);
       case RollingOut -> rollingOut(spec, obs, d);
@@ -71,48 +79,6 @@ public final class LaunchDecider {
     return windowEnd != null && last.isBefore(windowEnd) && !now.isBefore(windowEnd);
   }
 
-  private void pending(LaunchPlanSpec spec, Observation obs, Draft d) {
-    LaunchPlanStatus s = d.status();
-    s.setRevision(obs.revision());
-    TargetView target = obs.target();
-    if (obs.specError() != null) {
-      d.stay("InvalidSpec", obs.specError(), true);
-    } else if (obs.analysis() != null && obs.analysis().verdict() == Verdict.ERROR) {
-      // The pre-flight run of the queries failed: never start a launch that could not be judged.
-      d.stay("AnalysisError", obs.analysis().message() + " (the launch starts once every check answers)", true);
-    } else if (target == null) {
-      d.stay("TargetNotFound", "Deployment " + spec.getTargetRef().getName() + " not found", true);
-    } else if (target.replicas() == 0) {
-      d.stay("TargetScaledToZero", "Deployment " + spec.getTargetRef().getName()
-          + " has 0 replicas: a canary would take all the traffic; scale it up to launch", true);
-    } else if (spec.paused()) {
-      d.stay("ManualPause", "spec.paused is true; the launch starts when it is removed", false);
-    } else if (obs.frozen()) {
-      d.stay("Frozen", "launches are frozen by " + obs.freeze(), false);
-    } else if (obs.revision().equals(target.launchedRevision())) {
-      s.setStableRevision(target.templateHash());
-      d.moveTo(Phase.Succeeded, "AlreadyLaunched", "Deployment " + spec.getTargetRef().getName()
-          + " already runs revision " + obs.revision());
-      return;
-    } else {
-      s.setStableRevision(target.templateHash());
-      s.setLaunchStartedAt(obs.now().toString());
-      s.setTargetTemplateHash(null);
-      s.setPausedFrom(null);
-      s.setRevertDecidedAt(null);
-      s.setLastAnalysisAt(null);
-      s.setAnalysis(new java.util.ArrayList<>());
-      s.setCanary(null);
-      d.moveTo(Phase.Canary, "LaunchStarted", "launching revision " + obs.revision() + " onto Deployment "
-          + spec.getTargetRef().getName() + " (stable revision " + target.templateHash() + ")");
-      d.effect(Effect.SAVE_STABLE_TEMPLATE);
-      d.effect(Effect.APPLY_CANARY);
-      d.wakeIn(WAIT_POLL);
-      return;
-    }
-    d.wakeIn(Duration.ofSeconds(30));
-  }
-
   private void canary(LaunchPlanSpec spec, Observation obs, Draft d) {
     if (interrupted(spec, obs, d)) {
       return;
@@ -133,7 +99,7 @@ public final class LaunchDecider {
     }
     Instant started = parse(d.status().getPhaseStartedAt());
     if (started != null && !obs.now().isBefore(started.plus(CANARY_READY_TIMEOUT))) {
-      revert(obs, d, "CanaryNotReady", "the canary was not ready within " + CANARY_READY_TIMEOUT.toMinutes() + "m");
+      Reverts.revert(obs, d, "CanaryNotReady", "the canary was not ready within " + CANARY_READY_TIMEOUT.toMinutes() + "m");
       return;
     }
     d.wakeIn(WAIT_POLL);
@@ -146,6 +112,7 @@ public final class LaunchDecider {
     if (ours(obs.target(), d.status())) {
       // The target already carries this revision: the operator patched it and stopped before
       // it could record RollingOut. Continue from there instead of patching again.
+      ManualControls.absorbPromote(obs, d);
       d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
       d.wakeIn(Duration.ZERO); // the rollout may be complete already: no watch event would come
       return;
@@ -158,6 +125,9 @@ public final class LaunchDecider {
     }
     d.status().setCanary(new io.launchplan.api.CanaryStatus(obs.canary().ready(), obs.canary().desired()));
     Instant end = windowEnd(spec, d.status());
+    if (ManualControls.promote(spec, obs, d, end)) {
+      return;
+    }
     if (obs.now().isBefore(end)) {
       d.wakeAt(end);
     } else if (passedWithData(spec, obs)) {
@@ -200,11 +170,14 @@ public final class LaunchDecider {
       d.effect(Effect.DELETE_CANARY);
     }
     Instant end = windowEnd(spec, d.status());
+    if (ManualControls.promote(spec, obs, d, end)) {
+      return;
+    }
     if (obs.now().isBefore(end)) {
       d.wakeAt(end);
     } else if (passedWithData(spec, obs)) {
-      d.moveTo(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
-          + spec.rolloutOrDefault().observeText() + " with every check passing");
+      d.end(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
+          + spec.rolloutOrDefault().observeText() + " with every check passing", false);
     }
   }
 
@@ -243,14 +216,17 @@ public final class LaunchDecider {
       d.wakeIn(Duration.ZERO);
     } else {
       String why = s.getMessage() == null ? "" : ": " + s.getMessage();
-      d.moveToWarning(Phase.Reverted, s.getReason(), (target == null
+      d.end(Phase.Reverted, s.getReason(), (target == null
           ? "the target Deployment is gone; the canary is removed"
-          : "the target is back on stable revision " + s.getStableRevision()) + why);
+          : "the target is back on stable revision " + s.getStableRevision()) + why, true);
     }
   }
 
   private void ended(Observation obs, Draft d) {
     if (!obs.revision().equals(d.status().getRevision())) {
+      if (d.phase() == Phase.Reverted && d.status().getLastRevertedRevision() == null) {
+        d.status().setLastRevertedRevision(d.status().getRevision()); // ended before the gate existed
+      }
       d.moveTo(Phase.Pending, "NewRevision", "revision " + obs.revision() + " was applied; it launches next");
       d.wakeIn(Duration.ZERO);
     }
@@ -264,18 +240,18 @@ public final class LaunchDecider {
     LaunchPlanStatus s = d.status();
     if (!obs.revision().equals(s.getRevision())) {
       d.status().setPausedFrom(null);
-      startRevert(obs, d, "Superseded", "revision " + obs.revision() + " replaced revision " + s.getRevision()
+      Reverts.start(obs, d, "Superseded", "revision " + obs.revision() + " replaced revision " + s.getRevision()
           + " before it was verified; undoing " + s.getRevision() + " first", false);
       return true;
     }
     AnalysisOutcome analysis = obs.analysis();
     if (analysis != null && analysis.verdict() == Verdict.REVERT) {
-      revert(obs, d, "AnalysisRevert", analysis.message());
+      Reverts.revert(obs, d, "AnalysisRevert", analysis.message());
       return true;
     }
     if (analysis != null && analysis.verdict() == Verdict.ERROR
         && spec.analysisOrDefault().onErrorOrDefault() == OnError.Revert) {
-      revert(obs, d, "AnalysisError", analysis.message() + " (onError: Revert)");
+      Reverts.revert(obs, d, "AnalysisError", analysis.message() + " (onError: Revert)");
       return true;
     }
     PauseCauses.Cause cause = pauseCauses.find(spec, obs, s);
@@ -294,28 +270,6 @@ public final class LaunchDecider {
     }
     d.wakeIn(Duration.ofSeconds(30));
     return true;
-  }
-
-  private void revert(Observation obs, Draft d, String reason, String message) {
-    d.status().setRevertDecidedAt(obs.now().toString());
-    d.status().setPausedFrom(null);
-    startRevert(obs, d, reason, message, true);
-  }
-
-  /** Enters Reverting and makes its first changes in the same step: every second counts. */
-  private void startRevert(Observation obs, Draft d, String reason, String message, boolean bad) {
-    if (bad) {
-      d.moveToWarning(Phase.Reverting, reason, message);
-    } else {
-      d.moveTo(Phase.Reverting, reason, message);
-    }
-    if (obs.canary() != null) {
-      d.effect(Effect.DELETE_CANARY);
-    }
-    if (obs.target() != null && !obs.target().templateHash().equals(d.status().getStableRevision())) {
-      d.effect(Effect.RESTORE_TARGET);
-    }
-    d.wakeIn(WAIT_POLL);
   }
 
   /** Promotion needs a fresh passing analysis tick, unless the plan has no checks at all. */

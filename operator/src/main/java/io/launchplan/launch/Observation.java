@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.AnalysisOutcome;
+import io.launchplan.gates.LaneView;
 import java.time.Instant;
 
 /**
@@ -16,6 +17,9 @@ import java.time.Instant;
  * @param analysis the result of an analysis tick run for this decision, or null when none was due;
  *     in Pending, the pre-flight run of the queries (with no canary pods yet)
  * @param freeze who froze launches and why (e.g. {@code namespace shop: incident INC-42}), or null
+ * @param lane the plan's lane and the other plans in it, when a launch may start; null otherwise
+ *     (then the plan counts as alone in its lane)
+ * @param controls the manual control annotations ({@link Controls#NONE} when there are none)
  */
 public record Observation(
     Instant now,
@@ -24,7 +28,19 @@ public record Observation(
     TargetView target,
     CanaryView canary,
     AnalysisOutcome analysis,
-    String freeze) {
+    String freeze,
+    LaneView lane,
+    Controls controls) {
+
+  public Observation {
+    controls = controls != null ? controls : Controls.NONE;
+  }
+
+  /** An observation without lane or manual controls. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze) {
+    this(now, revision, specError, target, canary, analysis, freeze, null, Controls.NONE);
+  }
 
   boolean frozen() {
     return freeze != null;

@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * What holds an active launch where it stands, strongest first: a person (spec.paused), a
- * freeze, the target vanishing or being edited by someone else, then the analysis (a Pause
+ * freeze (unless {@code spec.emergency}), the target vanishing or being edited by someone else, then the analysis (a Pause
  * query, or Prometheus failing with onError: Pause).
  */
 final class PauseCauses {
@@ -22,7 +22,7 @@ final class PauseCauses {
     if (spec.paused()) {
       return new Cause("ManualPause", "spec.paused is true", false);
     }
-    if (obs.frozen()) {
+    if (obs.frozen() && !spec.emergency()) { // an emergency launch goes on through a freeze (recorded at its start)
       return new Cause("Frozen", "launches are frozen by " + obs.freeze(), false);
     }
     if (obs.target() == null) {

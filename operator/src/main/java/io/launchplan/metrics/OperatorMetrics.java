@@ -18,6 +18,9 @@ public final class OperatorMetrics {
   private final Histogram reconcileSeconds;
   private final Histogram querySeconds;
   private final Counter queryErrors;
+  private final Counter alertPushes;
+  private final Counter notificationsSent;
+  private final Counter notificationFailures;
   private final PrometheusRegistry registry;
 
   public OperatorMetrics(PrometheusRegistry registry) {
@@ -38,6 +41,14 @@ public final class OperatorMetrics {
         .register(registry);
     queryErrors = Counter.builder().name("launchplan_prometheus_query_errors_total")
         .help("Analysis queries that failed (unreachable, rejected, bad response)").register(registry);
+    alertPushes = Counter.builder().name("launchplan_alert_pushes_total")
+        .help("Requests to the Alertmanager receiver, by result (accepted, unauthorized, bad_request, too_large, ...)")
+        .labelNames("result").register(registry);
+    notificationsSent = Counter.builder().name("launchplan_notifications_sent_total")
+        .help("Launch notices delivered to a webhook").register(registry);
+    notificationFailures = Counter.builder().name("launchplan_notification_failures_total")
+        .help("Launch notices given up on after their retries, or dropped, by reason").labelNames("reason")
+        .register(registry);
     GaugeWithCallback.builder().name("launchplan_launches").help("LaunchPlans by current phase").labelNames("phase")
         .callback(cb -> {
           Map<Phase, Integer> counts = new java.util.EnumMap<>(Phase.class);
@@ -82,5 +93,19 @@ public final class OperatorMetrics {
     if (!ok) {
       queryErrors.inc();
     }
+  }
+
+  /** One request to the Alertmanager receiver and how it ended. */
+  public void alertPush(String result) {
+    alertPushes.labelValues(result).inc();
+  }
+
+  public void notificationSent() {
+    notificationsSent.inc();
+  }
+
+  /** A notice lost: {@code reason} is one of a few fixed words (status_5xx, unreachable, queue_full, ...). */
+  public void notificationFailed(String reason) {
+    notificationFailures.labelValues(reason).inc();
   }
 }

@@ -1,10 +1,12 @@
 package io.launchplan.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,7 +30,19 @@ class CrdValidationIT {
           queries:
             - {name: q1, expr: "vector(1)", for: 20s, action: Revert}
             - {name: q2, expr: "vector(1)", action: Pause}
+        lane: shop-eu
+        cooldown: 5m
+        emergency: false
+        postmortem: {revision: 5d8c7f9b00, cause: stale cache, impact: "3% 5xx", fix: key by tenant}
       """;
+
+  @Test
+  void validManifestIsAccepted(TestNamespace ns) {
+    GenericKubernetesResource plan = Serialization.unmarshal(VALID, GenericKubernetesResource.class);
+
+    assertThat(ns.client().genericKubernetesResources("launchplan.io/v1alpha1", "LaunchPlan")
+        .inNamespace(ns.name()).resource(plan).create().getMetadata().getUid()).isNotBlank();
+  }
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
@@ -42,6 +56,14 @@ class CrdValidationIT {
       unknown onError               | 'onError: Pause'                | 'onError: Continue'                      | spec.analysis.onError
       duplicate query names         | 'name: q2'                      | 'name: q1'                               | names must be unique
       bad target name               | 'targetRef: {name: web}'        | 'targetRef: {name: Web_1}'               | spec.targetRef.name
+      lane with bad characters      | 'lane: shop-eu'                 | 'lane: Shop_EU'                          | spec.lane
+      lane with a dot               | 'lane: shop-eu'                 | 'lane: shop.eu'                          | spec.lane
+      lane longer than a DNS label  | 'lane: shop-eu'                 | 'lane: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa' | spec.lane
+      negative cooldown             | 'cooldown: 5m'                  | 'cooldown: -5m'                          | spec.cooldown
+      cooldown not a duration       | 'cooldown: 5m'                  | 'cooldown: soon'                         | spec.cooldown
+      emergency not a boolean       | 'emergency: false'              | 'emergency: maybe'                       | spec.emergency
+      empty postmortem cause        | 'cause: stale cache'            | 'cause: ""'                              | spec.postmortem.cause
+      empty postmortem revision     | 'revision: 5d8c7f9b00'          | 'revision: ""'                           | spec.postmortem.revision
       """)
   void invalidSpecIsRejectedAtApply(String what, String from, String to, String message, TestNamespace ns) {
     String yaml = VALID.replace(from, to);

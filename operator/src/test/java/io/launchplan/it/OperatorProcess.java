@@ -35,6 +35,7 @@ public final class OperatorProcess implements AutoCloseable {
     pb.environment().put("LAUNCHPLAN_NAMESPACES", ns.name());
     pb.environment().put("LAUNCHPLAN_PROMETHEUS_URL", ns.prometheus().toString());
     pb.environment().put("LAUNCHPLAN_METRICS_PORT", "0");
+    pb.environment().put("LAUNCHPLAN_RECEIVER_PORT", "0"); // tests that need the receiver bind it themselves
     pb.environment().putAll(env);
     pb.redirectErrorStream(true);
     pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));

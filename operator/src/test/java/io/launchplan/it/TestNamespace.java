@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -51,9 +52,18 @@ public final class TestNamespace {
     return startOperator(cluster.prometheus());
   }
 
-  /** Runs the operator in this JVM with {@code prometheus} as its default Prometheus. */
+  /** Runs the operator in this JVM with {@code prometheus} as its default Prometheus (Alertmanager receiver off). */
   public LaunchPlanOperator startOperator(URI prometheus) {
-    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4);
+    return startOperator(prometheus, ReceiverConfig.OFF);
+  }
+
+  /** Runs the operator in this JVM with its Alertmanager receiver set up as {@code receiver}. */
+  public LaunchPlanOperator startOperator(ReceiverConfig receiver) {
+    return startOperator(cluster.prometheus(), receiver);
+  }
+
+  private LaunchPlanOperator startOperator(URI prometheus, ReceiverConfig receiver) {
+    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4, receiver);
     LaunchPlanOperator operator = new LaunchPlanOperator(cluster.client(), config, Clock.systemUTC(),
         new PrometheusRegistry()).start();
     operators.add(operator);

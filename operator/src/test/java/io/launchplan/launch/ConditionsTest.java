@@ -161,6 +161,34 @@ class ConditionsTest {
   }
 
   @Test
+  void emergencyConditionWhileSpecEmergencyAndFalseOnceRemoved() {
+    LaunchPlanStatus plain = next(null, Phase.Observing, "CanaryReady", T0, null);
+    assertThat(Conditions.find(plain, Conditions.EMERGENCY)).as("absent on ordinary plans").isNull();
+
+    LaunchPlanStatus emergency = at(Phase.Canary, "LaunchStarted");
+    Conditions.apply(emergency, 7, T1, null, true);
+    Condition on = get(emergency, Conditions.EMERGENCY);
+    assertThat(on.getStatus()).isEqualTo("True");
+    assertThat(on.getReason()).isEqualTo("EmergencyBypass");
+    assertThat(on.getLastTransitionTime()).isEqualTo(T1.toString());
+
+    LaunchPlanStatus removed = at(Phase.Observing, "CanaryReady");
+    removed.setConditions(emergency.getConditions());
+    Conditions.apply(removed, 8, T2, null, false);
+    Condition off = get(removed, Conditions.EMERGENCY);
+    assertThat(off.getStatus()).isEqualTo("False");
+    assertThat(off.getLastTransitionTime()).isEqualTo(T2.toString());
+  }
+
+  @Test
+  void invalidPostmortemIsDegradedButAnOwedOneIsNot() {
+    assertThat(get(next(null, Phase.Pending, "InvalidPostmortem", T0, null), Conditions.DEGRADED).getStatus())
+        .isEqualTo("True");
+    assertThat(get(next(null, Phase.Pending, "PostmortemRequired", T0, null), Conditions.DEGRADED).getStatus())
+        .isEqualTo("False");
+  }
+
+  @Test
   void findReturnsNullWithoutConditions() {
     assertThat(Conditions.find(null, Conditions.READY)).isNull();
     assertThat(Conditions.find(new LaunchPlanStatus(), Conditions.READY)).isNull();

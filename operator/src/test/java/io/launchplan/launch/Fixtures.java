@@ -14,6 +14,7 @@ import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
 import io.launchplan.api.RolloutSpec;
 import io.launchplan.api.TargetRef;
+import io.launchplan.gates.LaneView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -217,6 +218,8 @@ final class Fixtures {
     private CanaryView canary;
     private AnalysisOutcome analysis;
     private String freeze;
+    private LaneView lane;
+    private Controls controls = Controls.NONE;
 
     World(Instant now) {
       this.now = now;
@@ -229,9 +232,18 @@ final class Fixtures {
     World canary(CanaryView canary) { this.canary = canary; return this; }
     World analysis(AnalysisOutcome analysis) { this.analysis = analysis; return this; }
     World freeze(String freeze) { this.freeze = freeze; return this; }
+    World lane(LaneView lane) { this.lane = lane; return this; }
+    World promote(String value) {
+      controls = new Controls(value, "kubectl-annotate", controls.abort(), controls.abortBy());
+      return this;
+    }
+    World abort(String value) {
+      controls = new Controls(controls.promote(), controls.promoteBy(), value, "kubectl-annotate");
+      return this;
+    }
 
     Observation observe() {
-      return new Observation(now, revision, specError, target, canary, analysis, freeze);
+      return new Observation(now, revision, specError, target, canary, analysis, freeze, lane, controls);
     }
   }
 }

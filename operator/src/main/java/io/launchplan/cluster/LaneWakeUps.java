@@ -1,0 +1,84 @@
+package io.launchplan.cluster;
+
+import io.javaoperatorsdk.operator.processing.event.Event;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.Phase;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Wakes plans on changes of other LaunchPlans that JOSDK does not deliver by itself: it filters
+ * out updates of a plan that leave its generation unchanged (status and metadata only).
+ *
+ * <ul>
+ *   <li>A plan's phase, reason, queue time, end time, lane, cooldown or emergency flag changes,
+ *       or it is deleted: the waiting (Pending or new) plans of its lane look again, at once. So a
+ *       launch that ends hands the lane over without a timer, and places in the queue move.
+ *   <li>A plan's {@code launchplan.io/promote}, {@code abort} or {@code freeze} annotation
+ *       changes: that plan looks again, at once.
+ * </ul>
+ *
+ * JOSDK hands every event of the controller's own informer to event sources that are
+ * {@link ResourceEventAware}, after the informer's cache has the new version, so a woken plan
+ * sees the change. No resources of its own, no API calls.
+ */
+final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements ResourceEventAware<LaunchPlan> {
+  private static final Set<String> CONTROL_ANNOTATIONS = Set.of(Labels.PROMOTE, Labels.ABORT, Labels.FREEZE);
+
+  private final IndexerResourceCache<LaunchPlan> plans;
+
+  LaneWakeUps(IndexerResourceCache<LaunchPlan> plans) {
+    super(Void.class, "lanes");
+    this.plans = plans;
+  }
+
+  @Override
+  public void onResourceUpdated(LaunchPlan now, LaunchPlan before) {
+    if (!isRunning() || before == null) {
+      return;
+    }
+    if (controlsChanged(before, now)) {
+      getEventHandler().handleEvent(new Event(ResourceID.fromResource(now)));
+    }
+    if (Lanes.laneStateChanged(before, now)) {
+      wakeWaiting(Lanes.of(now), now);
+      if (!Lanes.of(before).equals(Lanes.of(now))) {
+        wakeWaiting(Lanes.of(before), now);
+      }
+    }
+  }
+
+  @Override
+  public void onResourceDeleted(LaunchPlan gone) {
+    if (isRunning()) {
+      wakeWaiting(Lanes.of(gone), gone);
+    }
+  }
+
+  /** Wakes the plans of {@code lane} that wait to launch, except {@code changed} itself. */
+  private void wakeWaiting(String lane, LaunchPlan changed) {
+    ResourceID self = ResourceID.fromResource(changed);
+    Lanes.members(lane, plans).stream()
+        .filter(p -> p.getStatus() == null || p.getStatus().getPhase() == null
+            || p.getStatus().getPhase() == Phase.Pending)
+        .map(ResourceID::fromResource)
+        .filter(id -> !id.equals(self))
+        .forEach(id -> getEventHandler().handleEvent(new Event(id)));
+  }
+
+  private static boolean controlsChanged(LaunchPlan before, LaunchPlan now) {
+    Map<String, String> b = before.getMetadata().getAnnotations();
+    Map<String, String> a = now.getMetadata().getAnnotations();
+    return CONTROL_ANNOTATIONS.stream().anyMatch(k -> !Objects.equals(b == null ? null : b.get(k), a == null ? null : a.get(k)));
+  }
+
+  @Override
+  public Set<Void> getSecondaryResources(LaunchPlan primary) {
+    return Set.of();
+  }
+}

@@ -1,0 +1,124 @@
+package io.launchplan.cluster;
+
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.gates.LaneView;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Lanes: {@code spec.lane}, default the namespace. Builds a plan's {@link LaneView} from the
+ * controller's in-memory cache of LaunchPlans (indexed by lane; no API calls), and holds a lock
+ * per lane from reading the lane until the reconcile ends, so two plans of one lane never both
+ * decide to start on the same picture. Plans of a lane outside the namespaces the operator
+ * watches are not seen.
+ */
+final class Lanes {
+  static final String INDEX = "launchplan-lane";
+
+  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+  private final ThreadLocal<ReentrantLock> held = new ThreadLocal<>();
+
+  /** The plan's lane. */
+  static String of(LaunchPlan plan) {
+    String lane = plan.getSpec() != null ? plan.getSpec().getLane() : null;
+    return lane != null && !lane.isBlank() ? lane : plan.getMetadata().getNamespace();
+  }
+
+  /** Registers the lane index on the controller's cache (before it starts). */
+  static void index(IndexerResourceCache<LaunchPlan> cache) {
+    cache.addIndexer(INDEX, p -> List.of(of(p)));
+  }
+
+  /** The plans of {@code lane} in the cache, each in its freshest known version. */
+  static List<LaunchPlan> members(String lane, IndexedResourceCache<LaunchPlan> cache) {
+    return cache.byIndex(INDEX, lane).stream()
+        // get() also sees this operator's own status writes the informer has not delivered yet
+        .map(p -> cache.get(ResourceID.fromResource(p)).orElse(p))
+        .filter(p -> lane.equals(of(p)))
+        .toList();
+  }
+
+  /**
+   * Locks the plan's lane for the rest of this reconcile (see {@link #unlock}) and returns it as
+   * the gates see it.
+   */
+  LaneView lockAndView(LaunchPlan plan, IndexedResourceCache<LaunchPlan> cache) {
+    String lane = of(plan);
+    if (held.get() == null) {
+      ReentrantLock lock = locks.computeIfAbsent(lane, l -> new ReentrantLock());
+      lock.lock();
+      held.set(lock);
+    }
+    String ns = plan.getMetadata().getNamespace();
+    String name = plan.getMetadata().getName();
+    List<LaneView.Member> others = members(lane, cache).stream()
+        .filter(p -> !(ns.equals(p.getMetadata().getNamespace()) && name.equals(p.getMetadata().getName())))
+        .map(Lanes::member)
+        .toList();
+    return new LaneView(lane, ns, name, instant(plan.getMetadata().getCreationTimestamp()), others);
+  }
+
+  /** Releases the lane locked by {@link #lockAndView} on this thread, if any. */
+  void unlock() {
+    ReentrantLock lock = held.get();
+    if (lock != null) {
+      held.remove();
+      lock.unlock();
+    }
+  }
+
+  private static LaneView.Member member(LaunchPlan p) {
+    LaunchPlanStatus s = p.getStatus();
+    Duration cooldown;
+    try {
+      cooldown = p.getSpec() != null ? p.getSpec().cooldownOrZero() : Duration.ZERO;
+    } catch (IllegalArgumentException e) {
+      cooldown = Duration.ZERO; // the schema rejects it; an old object may still carry one
+    }
+    return new LaneView.Member(p.getMetadata().getNamespace(), p.getMetadata().getName(),
+        s != null ? s.getPhase() : null, s != null ? s.getReason() : null,
+        s != null ? instant(s.getQueuedAt()) : null, s != null ? instant(s.getEndedAt()) : null, cooldown,
+        instant(p.getMetadata().getCreationTimestamp()), emergency(p));
+  }
+
+  private static Instant instant(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Whether two versions of a plan differ in what the other plans of its lane look at. */
+  static boolean laneStateChanged(LaunchPlan before, LaunchPlan after) {
+    LaunchPlanStatus b = before.getStatus() != null ? before.getStatus() : new LaunchPlanStatus();
+    LaunchPlanStatus a = after.getStatus() != null ? after.getStatus() : new LaunchPlanStatus();
+    return !Objects.equals(b.getPhase(), a.getPhase())
+        || !Objects.equals(b.getReason(), a.getReason())
+        || !Objects.equals(b.getQueuedAt(), a.getQueuedAt())
+        || !Objects.equals(b.getEndedAt(), a.getEndedAt())
+        || !of(before).equals(of(after))
+        || emergency(before) != emergency(after)
+        || !Objects.equals(cooldown(before), cooldown(after));
+  }
+
+  private static boolean emergency(LaunchPlan p) {
+    return p.getSpec() != null && p.getSpec().emergency();
+  }
+
+  private static String cooldown(LaunchPlan p) {
+    return p.getSpec() != null ? p.getSpec().getCooldown() : null;
+  }
+}

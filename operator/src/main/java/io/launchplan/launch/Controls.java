@@ -1,0 +1,15 @@
+package io.launchplan.launch;
+
+/**
+ * The declarative manual controls on a plan, as annotations that work from Git as well as from
+ * kubectl: {@code launchplan.io/promote: "<nonce or reason>"} and {@code launchplan.io/abort:
+ * "<reason>"}. Each distinct value acts once ({@code status.handledPromote}/{@code handledAbort}).
+ *
+ * @param promote the promote annotation's value, or null when absent
+ * @param promoteBy who set it (the field manager that owns it, e.g. {@code kubectl-annotate}), or null
+ * @param abort the abort annotation's value, or null when absent
+ * @param abortBy who set it, or null
+ */
+public record Controls(String promote, String promoteBy, String abort, String abortBy) {
+  public static final Controls NONE = new Controls(null, null, null, null);
+}

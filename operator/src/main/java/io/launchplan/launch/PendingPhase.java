@@ -1,0 +1,115 @@
+package io.launchplan.launch;
+
+import io.launchplan.analysis.Verdict;
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import io.launchplan.gates.Gates;
+import io.launchplan.gates.Hold;
+import io.launchplan.gates.LaneView;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Pending phase: a new revision waits until it can be launched and judged (a valid spec, a
+ * pre-flight analysis that answers, a target with replicas), until nothing holds it (spec.paused,
+ * a freeze), and until the gates of the launch procedure let it through (an owed postmortem, its
+ * turn in the lane, the lane's cooldown). Then the canary starts.
+ *
+ * <p>Two gate outcomes are recorded as a step of their own before the launch goes on, so each has
+ * its history entry and event: {@code PostmortemAccepted}, and {@code EmergencyBypass} (a Warning:
+ * {@code spec.emergency} skipped the lane, the cooldown and any freeze).
+ */
+final class PendingPhase {
+  /** How often a waiting plan looks again when no event or timer wakes it first. */
+  static final Duration RECHECK = Duration.ofSeconds(30);
+  static final String EMERGENCY_BYPASS = "EmergencyBypass";
+
+  private PendingPhase() {}
+
+  static void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    if (s.getQueuedAt() == null || !obs.revision().equals(s.getRevision())) {
+      s.setQueuedAt(obs.now().toString()); // its place in the lane: first come, first served
+    }
+    s.setRevision(obs.revision());
+    TargetView target = obs.target();
+    if (obs.specError() != null) {
+      d.stay("InvalidSpec", obs.specError(), true);
+    } else if (obs.analysis() != null && obs.analysis().verdict() == Verdict.ERROR) {
+      // The pre-flight run of the queries failed: never start a launch that could not be judged.
+      d.stay("AnalysisError", obs.analysis().message() + " (the launch starts once every check answers)", true);
+    } else if (target == null) {
+      d.stay("TargetNotFound", "Deployment " + spec.getTargetRef().getName() + " not found", true);
+    } else if (target.replicas() == 0) {
+      d.stay("TargetScaledToZero", "Deployment " + spec.getTargetRef().getName()
+          + " has 0 replicas: a canary would take all the traffic; scale it up to launch", true);
+    } else if (spec.paused()) {
+      d.stay("ManualPause", "spec.paused is true; the launch starts when it is removed", false);
+    } else if (obs.frozen() && !spec.emergency()) {
+      d.stay("Frozen", "launches are frozen by " + obs.freeze(), false);
+    } else if (obs.revision().equals(target.launchedRevision())) {
+      s.setStableRevision(target.templateHash());
+      d.moveTo(Phase.Succeeded, "AlreadyLaunched", "Deployment " + spec.getTargetRef().getName()
+          + " already runs revision " + obs.revision());
+      return;
+    } else {
+      gates(spec, obs, d);
+      return;
+    }
+    d.wakeIn(RECHECK);
+  }
+
+  private static void gates(LaunchPlanSpec spec, Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.now());
+    if (outcome instanceof Hold hold) {
+      d.stay(hold.reason(), hold.message(), hold.warning());
+      if (hold.retryAt() != null) {
+        d.wakeAt(hold.retryAt());
+      }
+      d.wakeIn(RECHECK);
+    } else if (outcome instanceof Gates.PostmortemAccepted accepted) {
+      s.setPostmortemAcceptedFor(accepted.revision());
+      d.stay("PostmortemAccepted", accepted.message(), false);
+      d.wakeIn(Duration.ZERO);
+    } else if (spec.emergency() && !EMERGENCY_BYPASS.equals(s.getReason())) {
+      List<String> bypassed = new ArrayList<>(((Gates.Open) outcome).bypassed());
+      if (obs.frozen()) {
+        bypassed.add("the freeze by " + obs.freeze());
+      }
+      d.stay(EMERGENCY_BYPASS, "EMERGENCY launch of revision " + obs.revision() + " (spec.emergency: true), "
+          + (bypassed.isEmpty() ? "nothing was holding it" : "bypassing: " + String.join("; ", bypassed))
+          + ". The canary and the analysis still run.", true);
+      d.wakeIn(Duration.ZERO);
+    } else {
+      start(spec, obs, d);
+    }
+  }
+
+  private static void start(LaunchPlanSpec spec, Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    TargetView target = obs.target();
+    s.setStableRevision(target.templateHash());
+    s.setLaunchStartedAt(obs.now().toString());
+    s.setTargetTemplateHash(null);
+    s.setPausedFrom(null);
+    s.setRevertDecidedAt(null);
+    s.setLastAnalysisAt(null);
+    s.setAnalysis(new ArrayList<>());
+    s.setCanary(null);
+    d.moveTo(Phase.Canary, "LaunchStarted", (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
+        + obs.revision() + " onto Deployment " + spec.getTargetRef().getName() + " (stable revision "
+        + target.templateHash() + ")");
+    d.effect(Effect.SAVE_STABLE_TEMPLATE);
+    d.effect(Effect.APPLY_CANARY);
+    d.wakeIn(LaunchDecider.WAIT_POLL);
+  }
+
+  /** The plan's lane; alone in a lane named after {@code spec.lane} when the observation has none. */
+  private static LaneView lane(LaunchPlanSpec spec, Observation obs) {
+    return obs.lane() != null ? obs.lane()
+        : LaneView.alone(spec.getLane() != null ? spec.getLane() : "(default)", "", "", null);
+  }
+}
