@@ -34,3 +34,9 @@ demo: ## the main job end to end: local cluster, operator, one launch that succe
 	hack/demo.sh
 run: ## run the operator from the build against the current KUBECONFIG
 	hack/run.sh
+
+.PHONY: helm-lint helm-template
+helm-lint: ## lint the Helm chart (builds the pinned helm once)
+	hack/helm.sh lint
+helm-template: ## render the Helm chart with its default values
+	hack/helm.sh template

@@ -53,7 +53,7 @@ public final class LaunchPlanOperator implements AutoCloseable {
           .withCloseClientOnStop(false)
           .withStopOnInformerErrorDuringStartup(true);
       if (leaderElection.enabled()) {
-        o.withLeaderElectionConfiguration(leaderElection.toJosdk());
+        o.withLeaderElectionConfiguration(leaderElection.toJosdk(() -> stopping));
       }
     });
     operator.register(reconciler, c -> {
@@ -81,8 +81,12 @@ public final class LaunchPlanOperator implements AutoCloseable {
     return metrics;
   }
 
+  /** Set by {@link #close}: giving up the lease then is a stop, not a lost lease. */
+  private volatile boolean stopping;
+
   @Override
   public void close() {
+    stopping = true;
     if (receiver != null) {
       receiver.close();
     }

@@ -1,11 +1,14 @@
 package io.launchplan;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.launchplan.api.Durations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * Leader election for running several operator replicas: only the holder of the Lease
@@ -46,14 +49,27 @@ public record LeaderElection(boolean enabled, String leaseName, String leaseName
     return new LeaderElection(enabled.equals("true"), LEASE_NAME, ns, duration, identity);
   }
 
-  /** JOSDK's configuration: renew at 2/3 of the lease, retry every 1/7 of it (client-go's ratios). */
-  LeaderElectionConfiguration toJosdk() {
+  /**
+   * JOSDK's configuration: renew at 2/3 of the lease, retry every 1/7 of it (client-go's ratios).
+   * JOSDK's own System.exit on stop-leading runs inside our shutdown (stopping the operator gives
+   * up the lease) and deadlocks the shutdown hook, so the operator exits itself, and only when the
+   * lease is lost while it is not stopping: two operators must never reconcile at once.
+   */
+  LeaderElectionConfiguration toJosdk(BooleanSupplier stopping) {
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
         .withLeaseNamespace(leaseNamespace)
         .withIdentity(identity)
         .withLeaseDuration(leaseDuration)
         .withRenewDeadline(leaseDuration.multipliedBy(2).dividedBy(3))
         .withRetryPeriod(leaseDuration.dividedBy(7))
+        .withExitOnStopLeading(false)
+        .withLeaderCallbacks(new LeaderCallbacks(() -> { }, () -> {
+          if (!stopping.getAsBoolean()) {
+            LoggerFactory.getLogger(LeaderElection.class).error(
+                "lost the lease {}/{}; exiting so that two operators never reconcile at once", leaseNamespace, leaseName);
+            Runtime.getRuntime().halt(1);
+          }
+        }, newLeader -> { }))
         .build();
   }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -44,6 +46,10 @@ class ManagedFieldsIT {
         "spec.template.spec.containers[name=app]",
         "spec.template.spec.containers[name=app].image",
         "spec.template.spec.containers[name=app].name");
+
+    // Deleted while the operator runs, so that its finalizer does not hold the test's namespace.
+    ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web-v2").delete();
+    Awaitility.await("plan deleted").atMost(Duration.ofSeconds(30)).until(() -> ns.plan("web-v2") == null);
   }
 
   /** Leaf paths of a fieldsV1 tree: {@code f:a} → {@code a}, {@code k:{"name":"app"}} → {@code [name=app]}, {@code .} → the item itself. */

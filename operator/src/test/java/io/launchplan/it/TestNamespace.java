@@ -89,6 +89,11 @@ public final class TestNamespace {
   }
 
   void delete() {
+    // The operator is stopped by now: drop its finalizers, or the namespace would stay Terminating.
+    for (LaunchPlan p : cluster.client().resources(LaunchPlan.class).inNamespace(name).list().getItems()) {
+      cluster.client().resources(LaunchPlan.class).inNamespace(name).withName(p.getMetadata().getName())
+          .edit(x -> { x.getMetadata().setFinalizers(List.of()); return x; });
+    }
     cluster.client().namespaces().withName(name).delete();
   }
 
