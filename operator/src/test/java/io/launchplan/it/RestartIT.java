@@ -35,7 +35,7 @@ class RestartIT {
     ns.awaitPhase("web-v2", Phase.Canary, END);
     sleep(1500);
     s.op.kill();
-    var node = ns.client().nodes().list().getItems().get(0).getMetadata().getName();
+    String node = "launchplan-node-0"; // one of the local cluster's own nodes (benchmarks may add tainted ones)
     ns.client().nodes().withName(node).edit(n -> { n.getMetadata().getLabels().put("launchplan.io/test-zone", zone); return n; });
     try {
       s.restart();

@@ -177,14 +177,23 @@ public final class TestNamespace {
   /** Sets (or, with null, removes) an annotation on every pod matching {@code labels}: the simulator reacts within a second. */
   public void annotatePods(Map<String, String> labels, String key, String value) {
     for (var pod : cluster.client().pods().inNamespace(name).withLabels(labels).list().getItems()) {
-      cluster.client().pods().inNamespace(name).withName(pod.getMetadata().getName()).edit(p -> {
-        if (value == null) {
-          p.getMetadata().getAnnotations().remove(key);
-        } else {
-          p.getMetadata().getAnnotations().put(key, value);
+      if (pod.getMetadata().getDeletionTimestamp() != null) {
+        continue; // on its way out: no traffic to change
+      }
+      try {
+        cluster.client().pods().inNamespace(name).withName(pod.getMetadata().getName()).edit(p -> {
+          if (value == null) {
+            p.getMetadata().getAnnotations().remove(key);
+          } else {
+            p.getMetadata().getAnnotations().put(key, value);
+          }
+          return p;
+        });
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 404) {
+          throw e; // a pod deleted between the list and the edit (e.g. by a rollout) is fine
         }
-        return p;
-      });
+      }
     }
   }
 
