@@ -40,3 +40,7 @@ helm-lint: ## lint the Helm chart (builds the pinned helm once)
 	hack/helm.sh lint
 helm-template: ## render the Helm chart with its default values
 	hack/helm.sh template
+
+.PHONY: bench
+bench: ## benchmarks on the local cluster: detect-to-revert latency and capacity (bench/README.md)
+	hack/bench.sh
