@@ -93,11 +93,11 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [apps]
   resources: [controllerrevisions]
   verbs: [get, create]
-# Canary and stable pod names for the query variables; the canary's pods are deleted at once on
-# a revert (by label selector), not left to garbage collection.
+# Canary and stable pod names for the query variables (from a watch cache); the canary's pods are
+# deleted at once on a revert (by label selector), not left to garbage collection.
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list, deletecollection]
+  verbs: [list, watch, deletecollection]
 # An Event on the LaunchPlan for every transition.
 - apiGroups: [""]
   resources: [events]

@@ -51,6 +51,9 @@ public final class LaunchPlanOperator implements AutoCloseable {
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.concurrency())
           .withCloseClientOnStop(false)
+          // Resource versions are numbers on every API server in use: lets the caches keep the
+          // operator's own writes until the informers have caught up with them (ClusterCache).
+          .withParseResourceVersions(true)
           .withStopOnInformerErrorDuringStartup(true);
       if (leaderElection.enabled()) {
         o.withLeaderElectionConfiguration(leaderElection.toJosdk(() -> stopping));

@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * @param namespaces namespaces to watch, empty for all ({@code LAUNCHPLAN_NAMESPACES}, comma-separated)
  * @param metricsPort port of {@code /metrics}, 0 to disable ({@code LAUNCHPLAN_METRICS_PORT}, default 8080)
  * @param queryTimeout per-query timeout ({@code LAUNCHPLAN_QUERY_TIMEOUT}, default 5s)
- * @param concurrency reconcile threads ({@code LAUNCHPLAN_RECONCILE_CONCURRENCY}, default 10)
+ * @param concurrency reconcile threads ({@code LAUNCHPLAN_RECONCILE_CONCURRENCY}, default 50: a reconcile
+ *     mostly waits for the API server and Prometheus, so threads are cheap and ticks of many plans
+ *     at once must not queue)
  * @param receiver the Alertmanager webhook receiver: {@code LAUNCHPLAN_RECEIVER_PORT} (default 8081,
  *     0 = off), its bearer token from {@code LAUNCHPLAN_RECEIVER_TOKEN_SECRET} ({@code namespace/name/key})
  *     or {@code LAUNCHPLAN_RECEIVER_TOKEN}, or {@code LAUNCHPLAN_RECEIVER_INSECURE=true} for none (one
@@ -27,6 +29,8 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     int concurrency, ReceiverConfig receiver) {
 
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
+
+  public static final int DEFAULT_CONCURRENCY = 50;
 
   public static final String DEFAULT_PROMETHEUS = "http://prometheus-operated.monitoring:9090";
 
@@ -42,7 +46,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     }
     int port = integer(env, "LAUNCHPLAN_METRICS_PORT", 8080, 0, 65535);
     Duration timeout = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
-    int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", 10, 1, 200);
+    int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 200);
     return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env));
   }
 

@@ -3,6 +3,7 @@ package io.launchplan.analysis;
 import io.launchplan.analysis.PrometheusException.Kind;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,11 +17,22 @@ import java.util.function.LongSupplier;
  * same time, so identical queries across plans cost Prometheus one evaluation per tick.
  *
  * <p>A call that finds the same query in flight waits for that request and shares its answer,
- * success or failure. A successful answer is also reused for calls arriving within {@code maxAge}
- * of its completion; a failure is not kept, so the next call after it asks again.
+ * success or failure. A failure is not kept, so the next call after it asks again. A successful
+ * answer is reused:
+ * <ul>
+ *   <li>for a call with a grid tick ({@link #query(URI, String, Instant)}): by every call for the
+ *       same tick, however late its plan runs (plans tick on a shared interval grid, so a burst of
+ *       plans evaluating the 12:00:10 tick sends each shared text once); kept for
+ *       {@link #TICK_RETENTION} after it arrived;
+ *   <li>for a call without one: by calls arriving within {@code maxAge} of its completion.
+ * </ul>
  */
 public final class CoalescingPrometheusClient implements PrometheusClient {
-  private record Key(URI baseUrl, String promql) {}
+  /** How long an answer for a grid tick is kept for late plans evaluating the same tick. */
+  static final Duration TICK_RETENTION = Duration.ofMinutes(1);
+
+  /** {@code tick} is null for a call off the grid. */
+  private record Key(URI baseUrl, String promql, Instant tick) {}
 
   /** One request: its answer (once there) and when it arrived, for the {@code maxAge} reuse. */
   private static final class Entry {
@@ -55,14 +67,19 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
 
   @Override
   public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
-    Key key = new Key(baseUrl, promql);
+    return query(baseUrl, promql, null);
+  }
+
+  @Override
+  public QueryResult query(URI baseUrl, String promql, Instant tick) throws PrometheusException {
+    Key key = new Key(baseUrl, promql, tick);
     while (true) {
       Entry existing = entries.get(key);
       if (existing != null) {
         if (!existing.answer.isDone()) {
           return await(existing, baseUrl);
         }
-        if (fresh(existing)) {
+        if (fresh(key, existing)) {
           return existing.answer.getNow(null);
         }
         entries.remove(key, existing);
@@ -111,10 +128,11 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
     }
   }
 
-  /** Whether a completed entry may still be reused (it succeeded recently enough). */
-  private boolean fresh(Entry entry) {
+  /** Whether a completed entry may still be reused (it succeeded, recently enough for its kind). */
+  private boolean fresh(Key key, Entry entry) {
+    long age = nanoTime.getAsLong() - entry.completedAtNanos;
     return !entry.answer.isCompletedExceptionally()
-        && nanoTime.getAsLong() - entry.completedAtNanos < maxAgeNanos;
+        && age < (key.tick() != null ? TICK_RETENTION.toNanos() : maxAgeNanos);
   }
 
   /**
@@ -128,7 +146,7 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
     if (now - last < every || !lastSweepNanos.compareAndSet(last, now)) {
       return;
     }
-    entries.values().removeIf(e -> e.answer.isDone() && !fresh(e));
+    entries.entrySet().removeIf(e -> e.getValue().answer.isDone() && !fresh(e.getKey(), e.getValue()));
   }
 
   /** How many answers are remembered or in flight; for tests. */

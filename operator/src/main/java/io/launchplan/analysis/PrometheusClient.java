@@ -1,6 +1,7 @@
 package io.launchplan.analysis;
 
 import java.net.URI;
+import java.time.Instant;
 
 /**
  * Runs PromQL instant queries ({@code /api/v1/query}). The one seam between the analysis and the
@@ -16,4 +17,13 @@ public interface PrometheusClient {
    * @throws PrometheusException when there is no usable answer; see {@link PrometheusException.Kind}
    */
   QueryResult query(URI baseUrl, String promql) throws PrometheusException;
+
+  /**
+   * As {@link #query(URI, String)}, for the analysis tick {@code tick} (the start of an
+   * interval-grid slot; null for a tick off the grid): an answer to the same text for the same
+   * tick may be shared between plans. Without a cache this is a plain query.
+   */
+  default QueryResult query(URI baseUrl, String promql, Instant tick) throws PrometheusException {
+    return query(baseUrl, promql);
+  }
 }

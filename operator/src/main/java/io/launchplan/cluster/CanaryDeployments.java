@@ -112,10 +112,9 @@ public final class CanaryDeployments {
   }
 
   /** Names of the canary's pods and of the target's own (stable) pods. */
-  public PodNames podNames(LaunchPlan plan, Deployment target) {
-    String ns = plan.getMetadata().getNamespace();
+  public static PodNames podNames(LaunchPlan plan, Deployment target, ClusterCache cache) {
     Map<String, String> match = target.getSpec().getSelector().getMatchLabels();
-    List<Pod> pods = client.pods().inNamespace(ns).withLabels(match == null ? Map.of() : match).list().getItems();
+    List<Pod> pods = cache.pods(plan.getMetadata().getNamespace(), match == null ? Map.of() : match);
     List<String> canary = pods.stream()
         .filter(p -> Labels.ROLE_CANARY.equals(label(p, Labels.ROLE)) && plan.getMetadata().getName().equals(label(p, Labels.PLAN)))
         .map(p -> p.getMetadata().getName()).sorted().toList();

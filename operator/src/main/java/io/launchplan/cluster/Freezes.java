@@ -2,16 +2,17 @@ package io.launchplan.cluster;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.api.LaunchPlan;
 import java.util.Map;
+import java.util.function.Function;
 
 /** Finds an incident freeze ({@code launchplan.io/freeze: "<reason>"}) on the plan or its Namespace. */
 public final class Freezes {
-  private final KubernetesClient client;
+  private final Function<String, Namespace> namespaces;
 
-  public Freezes(KubernetesClient client) {
-    this.client = client;
+  /** @param namespaces looks a Namespace up by name (from the informer's cache); null when there is none */
+  public Freezes(Function<String, Namespace> namespaces) {
+    this.namespaces = namespaces;
   }
 
   /** Who froze launches and why, e.g. {@code namespace shop: INC-42}, or null. */
@@ -20,7 +21,7 @@ public final class Freezes {
     if (own != null) {
       return "LaunchPlan " + plan.getMetadata().getName() + ": " + own;
     }
-    Namespace ns = client.namespaces().withName(plan.getMetadata().getNamespace()).get();
+    Namespace ns = namespaces.apply(plan.getMetadata().getNamespace());
     String fromNamespace = reason(ns);
     return fromNamespace != null ? "namespace " + plan.getMetadata().getNamespace() + ": " + fromNamespace : null;
   }

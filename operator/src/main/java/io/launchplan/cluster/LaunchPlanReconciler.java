@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Observes the cluster and Prometheus for one plan, asks {@link LaunchDecider} what to do, makes
  * the changes, and writes the status once. Never waits inside a reconcile: it returns with a
- * reschedule and is woken by watches on Deployments and Namespaces, or by the timer.
+ * reschedule and is woken by watches on Deployments and Namespaces, or by the timer. Reads come
+ * from the informers' caches ({@link ClusterCache}); deletion clean-up reads live objects.
  */
 @ControllerConfiguration(name = "launchplan")
 public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Cleaner<LaunchPlan> {
@@ -60,6 +61,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final LaunchEvents events;
   private final PushedAlerts pushedAlerts;
   private final Notifier notifier;
+  /** Set when the event sources are made, before the first reconcile. */
+  private volatile ClusterCache cache;
 
   public LaunchPlanReconciler(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock,
       URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier) {
@@ -71,7 +74,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     this.canaries = new CanaryDeployments(client);
     this.stableTemplates = new StableTemplates(client);
     this.specChecks = new SpecChecks(targets);
-    this.freezes = new Freezes(client);
+    this.freezes = new Freezes(name -> cache.namespace(name));
     this.events = new LaunchEvents(client);
     this.pushedAlerts = pushedAlerts;
     this.notifier = notifier;
@@ -79,7 +82,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   @Override
   public List<EventSource<?, LaunchPlan>> prepareEventSources(EventSourceContext<LaunchPlan> context) {
-    return WakeUps.eventSources(context, pushedAlerts, notifier.status());
+    WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status());
+    this.cache = sources.cache();
+    return sources.eventSources();
   }
 
   @Override
@@ -98,8 +103,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     LaunchPlanStatus status = plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus();
     Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
     String revision = Revisions.templateHash(plan.getSpec().getTemplate());
-    Deployment target = targets.get(plan);
-    Deployment canary = canaries.get(plan);
+    Deployment target = cache.target(plan);
+    Deployment canary = cache.canary(plan);
     boolean launching = phase == Phase.Pending || (phase.isTerminal() && !revision.equals(status.getRevision()));
     String specError = launching ? specChecks.problem(plan, target, revision) : null;
     String freeze = freezes.find(plan);
@@ -107,7 +112,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     if (launching && specError == null && target != null) {
       analysis = preflight(plan, now);
     } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now)) {
-      analysis = analyse(plan, status, target, now);
+      analysis = analyse(plan, status, target, now, LaunchDecider.gridTick(plan.getSpec(), status, now));
     }
     // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
     analysis = PushedAlerts.combine(analysis,
@@ -118,7 +123,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
         CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan));
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
-    apply(plan, decision, target, revision, next);
+    apply(plan, decision, target, canary, revision, next);
 
     next.setObservedGeneration(plan.getMetadata().getGeneration());
     Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze, plan.getSpec().emergency());
@@ -144,7 +149,10 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     }
     UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();
     if (decision.requeueAfter() != null) {
-      control.rescheduleAfter(Math.max(decision.requeueAfter().toMillis(), 50));
+      // The timer starts when this returns: count the wait from now, not from the reconcile's start,
+      // or every tick runs late by one reconcile. Rounded up, so a wake-up is never a hair early.
+      Duration left = Duration.between(clock.instant(), now.plus(decision.requeueAfter()));
+      control.rescheduleAfter(Math.max((left.toNanos() + 999_999) / 1_000_000, 50));
     }
     return control;
   }
@@ -165,14 +173,15 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
         ? URI.create(spec.getPrometheus().getUrl()) : defaultPrometheus;
   }
 
-  private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now) {
-    var pods = canaries.podNames(plan, target);
+  private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now,
+      Instant gridTick) {
+    var pods = CanaryDeployments.podNames(plan, target, cache);
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
     var spec = plan.getSpec().analysisOrDefault();
     List<io.launchplan.api.QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
-      return analyzer.evaluate(spec, prometheusUrl(spec), vars, previous, now);
+      return analyzer.evaluate(spec, prometheusUrl(spec), vars, previous, now, gridTick);
     } catch (IllegalArgumentException e) {
       // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
       return new AnalysisOutcome(previous, io.launchplan.analysis.Verdict.ERROR, null, "invalid spec.analysis: " + e.getMessage());
@@ -180,14 +189,18 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   }
 
   /** Makes the decision's changes, in order; each is idempotent. */
-  private void apply(LaunchPlan plan, Decision decision, Deployment target, String revision, LaunchPlanStatus next) {
+  private void apply(LaunchPlan plan, Decision decision, Deployment target, Deployment canary, String revision,
+      LaunchPlanStatus next) {
     for (Effect effect : decision.effects()) {
       switch (effect) {
         case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
-        case APPLY_CANARY -> canaries.apply(CanaryDeployments.build(plan, target, targets.dryRunPatch(plan, revision),
-            revision, plan.getSpec().canaryOrDefault().replicasOrDefault()));
-        case PATCH_TARGET -> next.setTargetTemplateHash(
-            Revisions.templateHash(targets.patch(plan, revision).getSpec().getTemplate()));
+        case APPLY_CANARY -> cache.wrote(canaries.apply(CanaryDeployments.build(plan, target,
+            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault())), canary);
+        case PATCH_TARGET -> {
+          Deployment patched = targets.patch(plan, revision);
+          cache.wrote(patched, target);
+          next.setTargetTemplateHash(Revisions.templateHash(patched.getSpec().getTemplate()));
+        }
         case DELETE_CANARY -> {
           canaries.delete(plan, target);
           if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
@@ -200,7 +213,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
             throw new IllegalStateException("the stable template " + next.getStableRevision() + " of "
                 + plan.getMetadata().getName() + " is missing; cannot restore the target");
           }
-          targets.restore(plan, stable);
+          cache.wrote(targets.restore(plan, stable), target);
         }
       }
     }

@@ -1,6 +1,7 @@
 package io.launchplan.cluster;
 
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -18,23 +19,35 @@ import java.util.stream.Collectors;
 /**
  * The watches that wake a plan: its target Deployment, its canary, and its Namespace (for a
  * freeze annotation); and {@link PushWakeUps}, for Alertmanager pushes and notification failures.
- * The reconciler reads live objects; these only decide when to look.
+ * Their caches, plus one of pods, are what the reconciler reads ({@link ClusterCache}).
  */
 final class WakeUps {
   private WakeUps() {}
 
-  static List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
+  /** The event sources to register, and the cache the reconciler reads through them. */
+  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache) {}
+
+  static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries) {
-    var deployments = InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
+    var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
         .withName("deployments")
         .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper((Deployment d) -> plansTouching(ctx, d))
-        .build();
-    var namespaces = InformerEventSourceConfiguration.from(Namespace.class, LaunchPlan.class)
+        .withItemStore(ClusterCache.slimStore(ClusterCache::slimDeployment))
+        .build(), ctx);
+    var namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, LaunchPlan.class)
         .withName("namespaces")
         .withSecondaryToPrimaryMapper((Namespace ns) -> ctx.getPrimaryCache().list(ns.getMetadata().getName())
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .build();
+        .build(), ctx);
+    // Pods are only read (names for the query variables): a cache, never a wake-up.
+    var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, LaunchPlan.class)
+        .withName("pods")
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper((Pod p) -> Set.of())
+        .withGenericFilter(p -> false)
+        .withItemStore(ClusterCache.slimStore(ClusterCache::slimPod))
+        .build(), ctx);
     // Alertmanager pushes and notification failures wake plans too, without waiting for a timer.
     PushWakeUps pushes = new PushWakeUps(ctx.getPrimaryCache());
     pushedAlerts.wakeWith(pushes);
@@ -42,7 +55,8 @@ final class WakeUps {
     // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
     Lanes.index(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
-    return List.of(new InformerEventSource<>(deployments, ctx), new InformerEventSource<>(namespaces, ctx), pushes, lanes);
+    return new Sources(List.of(deployments, namespaces, pods, pushes, lanes),
+        new ClusterCache(deployments, namespaces, pods));
   }
 
   /** Plans whose target or canary is {@code d}. */

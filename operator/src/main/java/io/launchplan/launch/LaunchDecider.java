@@ -71,12 +71,39 @@ public final class LaunchDecider {
       return false;
     }
     Instant last = parse(status.getLastAnalysisAt());
-    if (last == null || !now.isBefore(last.plus(spec.analysisOrDefault().intervalOrDefault()))) {
+    if (last == null || !now.isBefore(nextGridTick(last, spec.analysisOrDefault().intervalOrDefault()))) {
       return true;
     }
     // A window that ended after the last tick needs one more tick to decide on fresh data.
     Instant windowEnd = windowEnd(spec, status);
     return windowEnd != null && last.isBefore(windowEnd) && !now.isBefore(windowEnd);
+  }
+
+  /**
+   * The grid tick this reconcile's analysis belongs to, when it runs because the grid said so: the
+   * start of the current interval slot. Null for a tick off the grid (a launch's first tick, the
+   * tick at a window's end) or when no tick is due. Every plan with the same interval evaluates the
+   * same grid ticks, which lets identical query texts be sent once per tick for all of them.
+   */
+  public static Instant gridTick(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now) {
+    Instant last = parse(status.getLastAnalysisAt());
+    Duration interval = spec.analysisOrDefault().intervalOrDefault();
+    if (last == null || analysedPhase(status) == null || now.isBefore(nextGridTick(last, interval))) {
+      return null;
+    }
+    long ms = Math.max(interval.toMillis(), 1);
+    return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), ms) * ms);
+  }
+
+  /**
+   * The first point of the interval grid (multiples of {@code interval} since the epoch) at least
+   * half an interval after {@code last}. Ticks land on the grid whenever the last one ran, so plans
+   * tick together; half an interval keeps a late tick from being followed by another at once.
+   */
+  static Instant nextGridTick(Instant last, Duration interval) {
+    long ms = Math.max(interval.toMillis(), 1);
+    long earliest = last.toEpochMilli() + (ms + 1) / 2;
+    return Instant.ofEpochMilli(Math.floorDiv(earliest + ms - 1, ms) * ms);
   }
 
   private void canary(LaunchPlanSpec spec, Observation obs, Draft d) {
@@ -290,7 +317,7 @@ public final class LaunchDecider {
       return;
     }
     Instant last = parse(d.status().getLastAnalysisAt());
-    d.wakeAt(last == null ? d.now() : last.plus(spec.analysisOrDefault().intervalOrDefault()));
+    d.wakeAt(last == null ? d.now() : nextGridTick(last, spec.analysisOrDefault().intervalOrDefault()));
   }
 
   /** The phase whose checks run now: the phase itself, or the one a Paused launch resumes to. */

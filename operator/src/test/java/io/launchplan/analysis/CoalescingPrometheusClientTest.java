@@ -1,11 +1,13 @@
 package io.launchplan.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.launchplan.analysis.PrometheusException.Kind;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,5 +157,50 @@ class CoalescingPrometheusClientTest {
     client.query(PROM, "d");
 
     assertThat(client.size()).isEqualTo(1);
+  }
+
+  @Test
+  void anAnswerForAGridTickIsSharedByEveryPlanEvaluatingThatTick() throws Exception {
+    CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
+    Instant tick = Instant.parse("2026-11-23T12:00:10Z");
+
+    client.query(PROM, "up", tick);
+    clock.addAndGet(Duration.ofSeconds(3).toNanos()); // a plan running 3 s late, far past maxAge
+    client.query(PROM, "up", tick);
+    assertThat(calls).hasValue(1);
+
+    client.query(PROM, "up", tick.plusSeconds(10)); // the next tick asks again
+    assertThat(calls).hasValue(2);
+    client.query(PROM, "up"); // so does a call off the grid
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void aFailedGridTickAnswerIsNotKept() throws Exception {
+    CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
+    Instant tick = Instant.parse("2026-11-23T12:00:10Z");
+    failing.set(true);
+    assertThatThrownBy(() -> client.query(PROM, "up", tick)).isInstanceOf(PrometheusException.class);
+
+    failing.set(false);
+    assertThat(client.query(PROM, "up", tick)).isEqualTo(ONE);
+    assertThat(calls).hasValue(2);
+  }
+
+  @Test
+  void gridTickAnswersAreForgottenAfterTheRetention() throws Exception {
+    CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
+    Instant tick = Instant.parse("2026-11-23T12:00:10Z");
+    client.query(PROM, "a", tick);
+    clock.addAndGet(CoalescingPrometheusClient.TICK_RETENTION.minusSeconds(1).toNanos());
+    client.query(PROM, "b", tick);
+    assertThat(client.size()).isEqualTo(2);
+
+    clock.addAndGet(Duration.ofSeconds(2).toNanos());
+    client.query(PROM, "c", tick);
+
+    assertThat(client.size()).isEqualTo(2); // b and c
+    client.query(PROM, "a", tick);
+    assertThat(calls).hasValue(4);
   }
 }

@@ -228,7 +228,13 @@ class LaunchDeciderScheduleTest {
     return Stream.of(
         arguments("first tick of a launch", spec(), lastTick(status(Phase.Canary, T0), null), at(s(1)), true),
         arguments("interval elapsed", spec(), lastTick(status(Phase.Observing, T0), at(s(20))), at(s(30)), true),
-        arguments("interval not elapsed", spec(), lastTick(status(Phase.Observing, T0), at(s(21))), at(s(30)), false),
+        arguments("interval not elapsed", spec(), lastTick(status(Phase.Observing, T0), at(s(20))), at(s(29)), false),
+        arguments("a late tick is followed by the next grid tick", spec(),
+            lastTick(status(Phase.Observing, T0), at(s(21))), at(s(30)), true),
+        arguments("a tick more than half an interval late skips a grid tick", spec(),
+            lastTick(status(Phase.Observing, T0), at(s(26))), at(s(39)), false),
+        arguments("... and runs at the one after", spec(),
+            lastTick(status(Phase.Observing, T0), at(s(26))), at(s(40)), true),
         arguments("canary window ended after the last tick", spec(),
             lastTick(status(Phase.Observing, T0), at(s(115))), at(s(120)), true),
         arguments("canary window not over yet", spec(),
@@ -241,7 +247,7 @@ class LaunchDeciderScheduleTest {
         arguments("paused: ticks go on for the phase it resumes to", spec(),
             lastTick(paused(Phase.Observing, "AnalysisPause", T0), at(s(20))), at(s(30)), true),
         arguments("paused: interval not elapsed", spec(),
-            lastTick(paused(Phase.Observing, "AnalysisPause", T0), at(s(25))), at(s(30)), false),
+            lastTick(paused(Phase.Observing, "AnalysisPause", T0), at(s(26))), at(s(30)), false),
         arguments("paused with nowhere to resume to", spec(), lastTick(pausedWithoutResume, null), at(s(30)), false),
         arguments("no checks", specWithoutChecks(), lastTick(status(Phase.Observing, T0), null), at(s(30)), false),
         arguments("Pending", spec(), lastTick(status(Phase.Pending, T0), null), at(s(30)), false),
@@ -263,5 +269,38 @@ class LaunchDeciderScheduleTest {
     assertThat(d.status().getLastAnalysisAt()).isEqualTo(at(s(20)).toString());
     assertThat(d.status().getAnalysis()).hasSize(1);
     assertThat(d.requeueAfter()).isEqualTo(Fixtures.INTERVAL);
+  }
+
+  @Test
+  void ticksAfterTheFirstLandOnTheIntervalGrid() {
+    // The first tick ran 3.7 s into a slot; the next one waits for the grid, not 10 s.
+    Decision d = decide(spec(), status(Phase.Verifying, T0),
+        world(Phase.Verifying, at(s(20)).plusMillis(3_700)).analysis(pass()));
+
+    assertThat(d.requeueAfter()).isEqualTo(Duration.ofMillis(6_300));
+  }
+
+  static Stream<Arguments> gridTicks() {
+    return Stream.of(
+        arguments("first tick: off the grid", null, at(s(3)), null),
+        arguments("due by the grid, on time", at(s(20)), at(s(30)), at(s(30))),
+        arguments("due by the grid, 1.5 s late", at(s(20)), at(s(31)).plusMillis(500), at(s(30))),
+        arguments("not due", at(s(20)), at(s(29)), null));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("gridTicks")
+  void gridTickNamesTheSlotATickBelongsTo(String name, Instant last, Instant now, Instant expected) {
+    assertThat(LaunchDecider.gridTick(spec(), lastTick(status(Phase.Observing, T0), last), now)).isEqualTo(expected);
+  }
+
+  @Test
+  void theNextGridTickIsAtLeastHalfAnIntervalAway() {
+    Duration ten = Duration.ofSeconds(10);
+    assertThat(LaunchDecider.nextGridTick(at(s(20)), ten)).isEqualTo(at(s(30)));
+    assertThat(LaunchDecider.nextGridTick(at(s(24)).plusMillis(999), ten)).isEqualTo(at(s(30)));
+    assertThat(LaunchDecider.nextGridTick(at(s(25)), ten)).isEqualTo(at(s(30)));
+    assertThat(LaunchDecider.nextGridTick(at(s(25)).plusMillis(1), ten)).isEqualTo(at(s(40)));
+    assertThat(LaunchDecider.nextGridTick(at(s(20)), Duration.ofSeconds(7)).toEpochMilli() % 7_000).isZero();
   }
 }

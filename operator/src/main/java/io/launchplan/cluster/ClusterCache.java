@@ -1,0 +1,108 @@
+package io.launchplan.cluster;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.launchplan.api.LaunchPlan;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * What a reconcile reads about the cluster, served from the operator's informers instead of the
+ * API server: the target and canary Deployments, the plan's Namespace, and the pods behind them.
+ * A tick then costs one API call (the status write) rather than five.
+ *
+ * <p>The operator's own writes are put into the cache at once ({@link #wrote}), so the next
+ * reconcile sees them even before the watch event arrives; the informer's newer version wins
+ * when it comes. The caches keep slimmed objects (see {@link #slimStore}) to stay small with
+ * thousands of plans.
+ */
+public final class ClusterCache {
+  private final InformerEventSource<Deployment, LaunchPlan> deployments;
+  private final InformerEventSource<Namespace, LaunchPlan> namespaces;
+  private final InformerEventSource<Pod, LaunchPlan> pods;
+
+  ClusterCache(InformerEventSource<Deployment, LaunchPlan> deployments,
+      InformerEventSource<Namespace, LaunchPlan> namespaces, InformerEventSource<Pod, LaunchPlan> pods) {
+    this.deployments = deployments;
+    this.namespaces = namespaces;
+    this.pods = pods;
+  }
+
+  /** The plan's target Deployment, or null. */
+  public Deployment target(LaunchPlan plan) {
+    return deployment(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName());
+  }
+
+  /** The plan's canary Deployment, or null. */
+  public Deployment canary(LaunchPlan plan) {
+    return deployment(plan.getMetadata().getNamespace(), Labels.canaryName(plan.getSpec().getTargetRef().getName()));
+  }
+
+  private Deployment deployment(String namespace, String name) {
+    return deployments.get(new ResourceID(name, namespace)).orElse(null);
+  }
+
+  /** The Namespace called {@code name}, or null. */
+  public Namespace namespace(String name) {
+    return namespaces.get(new ResourceID(name)).orElse(null);
+  }
+
+  /** The pods in {@code namespace} carrying every label of {@code matchLabels}. */
+  public List<Pod> pods(String namespace, Map<String, String> matchLabels) {
+    return pods.list(namespace, p -> {
+      Map<String, String> labels = p.getMetadata().getLabels();
+      return labels != null && labels.entrySet().containsAll(matchLabels.entrySet());
+    }).toList();
+  }
+
+  /**
+   * Records a Deployment the operator just wrote ({@code before}: what the cache held, null for a
+   * create), so reads before its watch event see the write.
+   */
+  public void wrote(Deployment written, Deployment before) {
+    if (written == null) {
+      return;
+    }
+    ResourceID id = ResourceID.fromResource(written);
+    if (before == null) {
+      deployments.handleRecentResourceCreate(id, written);
+    } else {
+      deployments.handleRecentResourceUpdate(id, written, before);
+    }
+  }
+
+  /** A store that keeps what {@code slim} leaves of each object. */
+  static <T extends HasMetadata> BasicItemStore<T> slimStore(UnaryOperator<T> slim) {
+    return new BasicItemStore<>(Cache::metaNamespaceKeyFunc) {
+      @Override
+      public T put(String key, T obj) {
+        return super.put(key, slim.apply(obj));
+      }
+    };
+  }
+
+  /** Deployments without {@code managedFields}, the largest part of a Deployment no decision reads. */
+  static Deployment slimDeployment(Deployment d) {
+    d.getMetadata().setManagedFields(null);
+    return d;
+  }
+
+  /** A pod reduced to what the query variables need: name, namespace, labels, and whether it is going. */
+  static Pod slimPod(Pod p) {
+    ObjectMeta m = p.getMetadata();
+    Pod slim = new Pod();
+    slim.setMetadata(new ObjectMetaBuilder().withName(m.getName()).withNamespace(m.getNamespace())
+        .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withLabels(m.getLabels())
+        .withDeletionTimestamp(m.getDeletionTimestamp()).build());
+    return slim;
+  }
+}
