@@ -33,6 +33,11 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
 
   /** Analysis interval of the capacity plans. */
   static final Duration CAPACITY_INTERVAL = Duration.ofSeconds(10);
+  /**
+   * The heap the Helm chart's defaults give the operator: a 512Mi memory limit, of which the
+   * image's {@code -XX:MaxRAMPercentage=75} makes 384 MB heap. The RSS target is measured under it.
+   */
+  static final String DEFAULT_JAVA_OPTS = "-Xmx384m";
 
   static BenchConfig fromEnv(Map<String, String> env) {
     Path root = Path.of(env.getOrDefault("BENCH_REPO", ".")).toAbsolutePath().normalize();
@@ -43,7 +48,7 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("operator jar " + jar + " not found: build first (mvn -B -q -DskipTests package)");
     }
-    List<String> javaOpts = Arrays.stream(nonBlank(env.get("BENCH_OPERATOR_JAVA_OPTS"), "-Xmx1g").trim().split("\\s+"))
+    List<String> javaOpts = Arrays.stream(nonBlank(env.get("BENCH_OPERATOR_JAVA_OPTS"), DEFAULT_JAVA_OPTS).trim().split("\\s+"))
         .filter(s -> !s.isEmpty()).toList();
     int runs = positive(env, "BENCH_RUNS", 20);
     List<Integer> intervals = ints(env, "BENCH_INTERVALS", "1,5,10");

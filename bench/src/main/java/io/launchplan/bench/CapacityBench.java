@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
+import io.launchplan.launch.LaunchDecider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class CapacityBench {
   /** The operator's reconcile threads: its default, or what the environment passes on to it. */
   static int reconcileThreads() {
     String v = System.getenv("LAUNCHPLAN_RECONCILE_CONCURRENCY");
-    return v == null || v.isBlank() ? 10 : Integer.parseInt(v.trim());
+    return v == null || v.isBlank() ? io.launchplan.OperatorConfig.DEFAULT_CONCURRENCY : Integer.parseInt(v.trim());
   }
 
   private final BenchConfig config;
@@ -153,7 +154,6 @@ final class CapacityBench {
       double wall = Duration.between(before.at(), after.at()).toNanos() / 1e9;
       List<Double> lags = new ArrayList<>();
       long inWindow = 0;
-      double interval = BenchConfig.CAPACITY_INTERVAL.toNanos() / 1e9;
       for (List<Instant> list : ticks.values()) {
         List<Instant> sorted;
         synchronized (list) {
@@ -167,7 +167,9 @@ final class CapacityBench {
           }
           inWindow++;
           if (i > 0 && !sorted.get(i - 1).isBefore(before.at())) {
-            lags.add(Duration.between(sorted.get(i - 1), t).toNanos() / 1e9 - interval);
+            // Scheduled: the grid tick the operator waits for after the previous one.
+            Instant scheduled = LaunchDecider.nextGridTick(sorted.get(i - 1), BenchConfig.CAPACITY_INTERVAL);
+            lags.add(Duration.between(scheduled, t).toNanos() / 1e9);
           }
         }
       }

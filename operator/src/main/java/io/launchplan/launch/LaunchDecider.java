@@ -100,7 +100,7 @@ public final class LaunchDecider {
    * half an interval after {@code last}. Ticks land on the grid whenever the last one ran, so plans
    * tick together; half an interval keeps a late tick from being followed by another at once.
    */
-  static Instant nextGridTick(Instant last, Duration interval) {
+  public static Instant nextGridTick(Instant last, Duration interval) {
     long ms = Math.max(interval.toMillis(), 1);
     long earliest = last.toEpochMilli() + (ms + 1) / 2;
     return Instant.ofEpochMilli(Math.floorDiv(earliest + ms - 1, ms) * ms);
