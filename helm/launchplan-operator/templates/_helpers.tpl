@@ -110,3 +110,29 @@ used by a real launch, a revert and a plan deletion).
   resources: [namespaces]
   verbs: [get, list, watch]
 {{- end -}}
+
+{{/* The settings file's content (keys: docs/configuration.md). */}}
+{{- define "launchplan.settingsFile" -}}
+LAUNCHPLAN_PROMETHEUS_URL: {{ .Values.prometheusUrl | quote }}
+LAUNCHPLAN_NAMESPACES: {{ join "," .Values.watchNamespaces | quote }}
+LAUNCHPLAN_LABEL_SELECTOR: {{ .Values.labelSelector | quote }}
+LAUNCHPLAN_METRICS_PORT: {{ .Values.metrics.port | quote }}
+LAUNCHPLAN_QUERY_TIMEOUT: {{ .Values.queryTimeout | quote }}
+LAUNCHPLAN_RECONCILE_CONCURRENCY: {{ .Values.reconcileConcurrency | quote }}
+LAUNCHPLAN_RECEIVER_PORT: {{ ternary .Values.receiver.port 0 .Values.receiver.enabled | quote }}
+{{- if .Values.receiver.enabled }}
+{{- if eq .Values.receiver.auth "secret" }}
+LAUNCHPLAN_RECEIVER_TOKEN_SECRET: {{ printf "%s/%s/%s" .Release.Namespace (include "launchplan.receiverSecretName" .) .Values.receiver.tokenSecret.key | quote }}
+{{- else }}
+LAUNCHPLAN_RECEIVER_INSECURE: "true"
+{{- end }}
+LAUNCHPLAN_RECEIVER_ALERT_TTL: {{ .Values.receiver.alertTtl | quote }}
+{{- end }}
+LAUNCHPLAN_LEADER_ELECTION: {{ .Values.leaderElection.enabled | quote }}
+{{- if .Values.leaderElection.enabled }}
+LAUNCHPLAN_LEASE_NAME: {{ .Values.leaderElection.leaseName | quote }}
+LAUNCHPLAN_LEASE_DURATION: {{ .Values.leaderElection.leaseDuration | quote }}
+{{- end }}
+LAUNCHPLAN_LOG_FORMAT: {{ .Values.log.format | quote }}
+LAUNCHPLAN_LOG_LEVEL: {{ .Values.log.level | quote }}
+{{- end -}}

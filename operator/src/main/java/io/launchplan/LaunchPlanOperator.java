@@ -2,6 +2,11 @@ package io.launchplan;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RuntimeInfo;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import io.javaoperatorsdk.operator.health.InformerWrappingEventSourceHealthIndicator;
+import io.javaoperatorsdk.operator.health.Status;
+import io.launchplan.health.ControllerState;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.CoalescingPrometheusClient;
 import io.launchplan.analysis.HttpPrometheusClient;
@@ -17,6 +22,8 @@ import io.launchplan.notify.Notifier;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The operator wired together: used by {@link Main} and, in-process, by the integration tests. */
 public final class LaunchPlanOperator implements AutoCloseable {
@@ -26,7 +33,10 @@ public final class LaunchPlanOperator implements AutoCloseable {
   private final Notifier notifier;
   private final ReceiverConfig receiverConfig;
   private final ReceiverToken receiverToken;
+  private final boolean leaderElection;
   private AlertReceiver receiver;
+  /** Set when this replica gets the lease (JOSDK then starts processing events). */
+  private volatile boolean leading;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
     this(client, config, clock, registry, LeaderElection.off());
@@ -56,12 +66,16 @@ public final class LaunchPlanOperator implements AutoCloseable {
           .withParseResourceVersions(true)
           .withStopOnInformerErrorDuringStartup(true);
       if (leaderElection.enabled()) {
-        o.withLeaderElectionConfiguration(leaderElection.toJosdk(() -> stopping));
+        o.withLeaderElectionConfiguration(leaderElection.toJosdk(() -> stopping, () -> leading = true));
       }
     });
+    this.leaderElection = leaderElection.enabled();
     operator.register(reconciler, c -> {
       if (!config.namespaces().isEmpty()) {
         c.settingNamespaces(config.namespaces());
+      }
+      if (!config.labelSelector().isEmpty()) {
+        c.withLabelSelector(config.labelSelector());
       }
     });
   }
@@ -82,6 +96,32 @@ public final class LaunchPlanOperator implements AutoCloseable {
 
   public OperatorMetrics metrics() {
     return metrics;
+  }
+
+  /** The controller's state for {@code /healthz} and {@code /readyz}. */
+  public ControllerState controllerState() {
+    RuntimeInfo info = operator.getRuntimeInfo();
+    boolean started = info.isStarted();
+    List<String> unhealthy = new ArrayList<>();
+    if (started) {
+      info.unhealthyEventSources().forEach((controller, sources) -> sources.forEach((name, indicator) -> {
+        if (indicator instanceof InformerWrappingEventSourceHealthIndicator<?> informers) {
+          informers.informerHealthIndicators().forEach((namespace, informer) -> {
+            if (informer.getStatus() != Status.HEALTHY) {
+              unhealthy.add(controller + "/" + name + ": informer for "
+                  + (namespace == null || namespace.isEmpty() || Constants.WATCH_ALL_NAMESPACES.equals(namespace)
+                      ? "all namespaces" : "namespace " + namespace)
+                  + (informer.isRunning() ? "" : ", not running") + (informer.isWatching() ? "" : ", not watching")
+                  + (informer.hasSynced() ? "" : ", not synced"));
+            }
+          });
+        } else {
+          unhealthy.add(controller + "/" + name + ": " + indicator.getStatus());
+        }
+      }));
+      unhealthy.sort(null);
+    }
+    return new ControllerState(started, stopping, leaderElection, !leaderElection || leading, unhealthy);
   }
 
   /** Set by {@link #close}: giving up the lease then is a stop, not a lost lease. */

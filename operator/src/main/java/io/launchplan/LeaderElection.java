@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Leader election for running several operator replicas: only the holder of the Lease
- * {@code launchplan-operator} reconciles; another replica takes over within the lease duration
- * when it dies. Read from {@code LAUNCHPLAN_LEADER_ELECTION} (true/false, default false),
+ * {@code LAUNCHPLAN_LEASE_NAME} (default {@code launchplan-operator}) reconciles; another replica
+ * takes over within the lease duration when it dies. Read from {@code LAUNCHPLAN_LEADER_ELECTION} (true/false, default false),
  * {@code LAUNCHPLAN_LEASE_NAMESPACE} (default {@code POD_NAMESPACE}, else {@code default}),
  * {@code LAUNCHPLAN_LEASE_DURATION} (default 15s) and {@code LAUNCHPLAN_IDENTITY} (default the
  * host name plus a random suffix).
@@ -46,7 +46,15 @@ public record LeaderElection(boolean enabled, String leaseName, String leaseName
     }
     String identity = env.getOrDefault("LAUNCHPLAN_IDENTITY",
         env.getOrDefault("HOSTNAME", "launchplan") + "-" + UUID.randomUUID().toString().substring(0, 8));
-    return new LeaderElection(enabled.equals("true"), LEASE_NAME, ns, duration, identity);
+    String leaseName = env.getOrDefault("LAUNCHPLAN_LEASE_NAME", "").trim();
+    if (leaseName.isEmpty()) {
+      leaseName = LEASE_NAME;
+    } else if (leaseName.length() > 253
+        || !leaseName.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*")) {
+      throw new IllegalArgumentException("LAUNCHPLAN_LEASE_NAME: '" + leaseName + "' is not a Lease name"
+          + " (lower-case letters, digits, '-' and '.')");
+    }
+    return new LeaderElection(enabled.equals("true"), leaseName, ns, duration, identity);
   }
 
   /**
@@ -55,7 +63,7 @@ public record LeaderElection(boolean enabled, String leaseName, String leaseName
    * up the lease) and deadlocks the shutdown hook, so the operator exits itself, and only when the
    * lease is lost while it is not stopping: two operators must never reconcile at once.
    */
-  LeaderElectionConfiguration toJosdk(BooleanSupplier stopping) {
+  LeaderElectionConfiguration toJosdk(BooleanSupplier stopping, Runnable startedLeading) {
     return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(leaseName)
         .withLeaseNamespace(leaseNamespace)
         .withIdentity(identity)
@@ -63,7 +71,7 @@ public record LeaderElection(boolean enabled, String leaseName, String leaseName
         .withRenewDeadline(leaseDuration.multipliedBy(2).dividedBy(3))
         .withRetryPeriod(leaseDuration.dividedBy(7))
         .withExitOnStopLeading(false)
-        .withLeaderCallbacks(new LeaderCallbacks(() -> { }, () -> {
+        .withLeaderCallbacks(new LeaderCallbacks(startedLeading, () -> {
           if (!stopping.getAsBoolean()) {
             LoggerFactory.getLogger(LeaderElection.class).error(
                 "lost the lease {}/{}; exiting so that two operators never reconcile at once", leaseNamespace, leaseName);

@@ -2,6 +2,7 @@ package io.launchplan;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.launchplan.health.HealthEndpoints;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -9,34 +10,38 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the operator with the configuration from the environment. */
+/** Starts the operator with the settings from the environment and the settings file ({@link Settings}). */
 public final class Main {
   private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
   public static void main(String[] args) throws Exception {
+    Settings settings = null;
     OperatorConfig config;
     LeaderElection leaderElection;
+    LogSettings logging;
     try {
-      config = OperatorConfig.fromEnv(System.getenv());
-      leaderElection = LeaderElection.fromEnv(System.getenv());
+      settings = Settings.load(System.getenv());
+      logging = LogSettings.fromEnv(settings.values());
+      config = OperatorConfig.fromEnv(settings.values());
+      leaderElection = LeaderElection.fromEnv(settings.values());
     } catch (IllegalArgumentException e) {
-      System.err.println("launchplan-operator: invalid configuration: " + e.getMessage());
+      System.err.println("launchplan-operator: invalid configuration: "
+          + (settings == null ? e.getMessage() : settings.explain(e)));
       System.exit(2);
       return;
     }
+    logging.apply();
     PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
     JvmMetrics.builder().register(registry);
-    HTTPServer metricsServer = config.metricsPort() > 0
-        ? HTTPServer.builder().port(config.metricsPort()).registry(registry).buildAndStart() : null;
     KubernetesClient client = new KubernetesClientBuilder().build();
-    LaunchPlanOperator operator = new LaunchPlanOperator(client, config, Clock.systemUTC(), registry, leaderElection).start();
-    log.info("launchplan-operator started: prometheus={} namespaces={} metrics=:{} leaderElection={} alertReceiver={}",
-        config.prometheusUrl(), config.namespaces().isEmpty() ? "all" : config.namespaces(), config.metricsPort(),
-        leaderElection.enabled() ? leaderElection.leaseNamespace() + "/" + leaderElection.leaseName() + " as " + leaderElection.identity() : "off",
-        config.receiver().enabled()
-            ? ":" + config.receiver().port() + "/alertmanager (auth: " + config.receiver().authDescription() + ")" : "off");
+    LaunchPlanOperator operator = new LaunchPlanOperator(client, config, Clock.systemUTC(), registry, leaderElection);
+    // Up before the controller starts: the startup probe and /metrics answer while informers sync.
+    HTTPServer metricsServer = config.metricsPort() > 0
+        ? HTTPServer.builder().port(config.metricsPort()).registry(registry)
+            .defaultHandler(new HealthEndpoints(operator::controllerState)).buildAndStart()
+        : null;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       if (metricsServer != null) {
@@ -44,6 +49,16 @@ public final class Main {
       }
       client.close();
     }));
+    operator.start();
+    log.info("launchplan-operator started: prometheus={} namespaces={} labelSelector={} metrics={} leaderElection={} "
+        + "alertReceiver={} settingsFile={}",
+        config.prometheusUrl(), config.namespaces().isEmpty() ? "all" : config.namespaces(),
+        config.labelSelector().isEmpty() ? "none" : config.labelSelector(),
+        metricsServer == null ? "off" : ":" + metricsServer.getPort() + " (/metrics, /healthz, /readyz)",
+        leaderElection.enabled() ? leaderElection.leaseNamespace() + "/" + leaderElection.leaseName() + " as " + leaderElection.identity() : "off",
+        config.receiver().enabled()
+            ? ":" + config.receiver().port() + "/alertmanager (auth: " + config.receiver().authDescription() + ")" : "off",
+        settings.values().getOrDefault(Settings.CONFIG_FILE, "none"));
     Thread.currentThread().join();
   }
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Every setting of the operator, read from environment variables (the Helm chart sets them) and
- * validated at start-up with a message that names the variable.
+ * The operator's settings, read from environment variables or the settings file ({@link Settings})
+ * and validated at start-up with a message that names the setting. All of them, with defaults and
+ * checks: docs/configuration.md.
  *
  * @param prometheusUrl default Prometheus for plans that do not name one ({@code LAUNCHPLAN_PROMETHEUS_URL})
  * @param namespaces namespaces to watch, empty for all ({@code LAUNCHPLAN_NAMESPACES}, comma-separated)
@@ -24,9 +25,17 @@ import java.util.stream.Collectors;
  *     or {@code LAUNCHPLAN_RECEIVER_TOKEN}, or {@code LAUNCHPLAN_RECEIVER_INSECURE=true} for none (one
  *     of the three is required while the receiver is on), and {@code LAUNCHPLAN_RECEIVER_ALERT_TTL}
  *     (default 10m: how long a pushed firing alert counts unless pushed again)
+ * @param labelSelector only plans matching this Kubernetes label selector are driven, empty for all
+ *     ({@code LAUNCHPLAN_LABEL_SELECTOR}): shards plans across several installs
  */
 public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
-    int concurrency, ReceiverConfig receiver) {
+    int concurrency, ReceiverConfig receiver, String labelSelector) {
+
+  /** Without a label selector: every plan in the watched namespaces. */
+  public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout, int concurrency,
+      ReceiverConfig receiver) {
+    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, "");
+  }
 
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
@@ -47,7 +56,11 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     int port = integer(env, "LAUNCHPLAN_METRICS_PORT", 8080, 0, 65535);
     Duration timeout = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
     int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 200);
-    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env));
+    String selector = env.getOrDefault("LAUNCHPLAN_LABEL_SELECTOR", "").trim();
+    if (!selector.isEmpty()) {
+      LabelSelectors.check("LAUNCHPLAN_LABEL_SELECTOR", selector);
+    }
+    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env), selector);
   }
 
   private static ReceiverConfig receiver(Map<String, String> env) {

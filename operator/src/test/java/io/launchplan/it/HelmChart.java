@@ -105,6 +105,21 @@ final class HelmChart {
    * The operator container's environment as the kubelet would give it: plain values, and the
    * downward-API fields the chart uses resolved for a pod {@code podName} in {@code namespace}.
    */
+  /** The settings file the chart renders into the ConfigMap {@code launchplan-operator-settings}. */
+  static String settingsFile(List<HasMetadata> items) {
+    return ofKind(items, io.fabric8.kubernetes.api.model.ConfigMap.class).stream()
+        .filter(c -> c.getMetadata().getName().equals(RELEASE + "-settings")).findFirst()
+        .orElseThrow(() -> new AssertionError("no ConfigMap " + RELEASE + "-settings")).getData().get("settings.yaml");
+  }
+
+  /** The settings file's entries. */
+  static Map<String, String> settings(List<HasMetadata> items) {
+    Map<String, String> settings = new HashMap<>();
+    io.fabric8.kubernetes.client.utils.Serialization.unmarshal(settingsFile(items), Map.class)
+        .forEach((k, v) -> settings.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+    return settings;
+  }
+
   static Map<String, String> containerEnv(Deployment deployment, String namespace, String podName) {
     Map<String, String> env = new HashMap<>();
     for (EnvVar v : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {

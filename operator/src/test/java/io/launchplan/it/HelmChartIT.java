@@ -2,6 +2,8 @@ package io.launchplan.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -75,7 +77,7 @@ class HelmChartIT {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -93,10 +95,17 @@ class HelmChartIT {
     assertHardened(d);
     assertThat(d.getSpec().getReplicas()).isEqualTo(1);
     Map<String, String> env = HelmChart.containerEnv(d, ns.name(), "pod");
-    assertThat(env).containsEntry("LAUNCHPLAN_NAMESPACES", "").containsEntry("LAUNCHPLAN_METRICS_PORT", "8080")
+    assertThat(env).as("every setting is in the settings file; the env names it and the pod")
+        .containsOnlyKeys("LAUNCHPLAN_CONFIG_FILE", "POD_NAMESPACE", "LAUNCHPLAN_IDENTITY")
+        .containsEntry("LAUNCHPLAN_CONFIG_FILE", "/etc/launchplan/settings.yaml");
+    assertThat(HelmChart.settings(items)).containsEntry("LAUNCHPLAN_NAMESPACES", "").containsEntry("LAUNCHPLAN_METRICS_PORT", "8080")
         .containsEntry("LAUNCHPLAN_RECEIVER_PORT", "8081").containsEntry("LAUNCHPLAN_LEADER_ELECTION", "true")
         .containsEntry("LAUNCHPLAN_RECEIVER_TOKEN_SECRET", ns.name() + "/launchplan-operator-receiver/token")
-        .containsEntry("LAUNCHPLAN_PROMETHEUS_URL", "http://prometheus-operated.monitoring:9090");
+        .containsEntry("LAUNCHPLAN_PROMETHEUS_URL", "http://prometheus-operated.monitoring:9090")
+        .containsEntry("LAUNCHPLAN_LABEL_SELECTOR", "").containsEntry("LAUNCHPLAN_LOG_FORMAT", "text")
+        .containsEntry("LAUNCHPLAN_LEASE_NAME", "launchplan-operator");
+    assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).as("a settings change rolls the pods")
+        .containsKey("checksum/settings");
     Service svc = HelmChart.ofKind(items, Service.class).get(0);
     assertThat(svc.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("metrics", 8080), org.assertj.core.groups.Tuple.tuple("receiver", 8081));
@@ -113,7 +122,7 @@ class HelmChartIT {
         HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + ",default}"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
-        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
@@ -130,8 +139,7 @@ class HelmChartIT {
           assertThat(s.getName()).isEqualTo("launchplan-operator");
           assertThat(s.getNamespace()).isEqualTo(ns.name());
         }));
-    Deployment d = HelmChart.ofKind(items, Deployment.class).get(0);
-    assertThat(HelmChart.containerEnv(d, ns.name(), "pod")).containsEntry("LAUNCHPLAN_NAMESPACES", ns.name() + ",default");
+    assertThat(HelmChart.settings(items)).containsEntry("LAUNCHPLAN_NAMESPACES", ns.name() + ",default");
 
     HelmChart.dryRunApply(ns, items);
   }
@@ -145,6 +153,9 @@ class HelmChartIT {
     bad.put(new String[] {"--set", "watchNamespaces={Shop_1}"}, "watchNamespaces");
     bad.put(new String[] {"--set", "queryTimeout=5 seconds"}, "queryTimeout");
     bad.put(new String[] {"--set", "replicas=2,leaderElection.enabled=false"}, "leaderElection.enabled");
+    bad.put(new String[] {"--set", "log.format=xml"}, "format");
+    bad.put(new String[] {"--set", "leaderElection.leaseName=Lease_A"}, "leaseName");
+    bad.put(new String[] {"--set", "labelSelectr=shard=a"}, "labelSelectr");
     for (var e : bad.entrySet()) {
       List<String> args = new ArrayList<>(List.of("template", "--namespace", ns.name()));
       args.addAll(List.of(e.getKey()));
@@ -157,20 +168,23 @@ class HelmChartIT {
         .satisfies(i -> assertThat(((Deployment) i).getSpec().getReplicas()).isEqualTo(2));
   }
 
-  /** The image runs {@code java -XX:MaxRAMPercentage=75 -jar /app/launchplan-operator.jar} with the chart's env. */
+  /**
+   * The image runs {@code java -XX:MaxRAMPercentage=75 -jar /app/launchplan-operator.jar} with the chart's env
+   * and the chart's settings file (the ConfigMap, at the path the pod mounts it), here with JSON logs.
+   */
   @Test
-  void theJarStartsWithTheChartsEnvironmentAndServesMetricsAndTheReceiver(TestNamespace ns) throws Exception {
+  void theJarStartsWithTheChartsEnvironmentAndServesMetricsHealthAndTheReceiver(TestNamespace ns) throws Exception {
     int metricsPort = freePort();
     int receiverPort = freePort();
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set",
         "watchNamespaces={" + ns.name() + "},metrics.port=" + metricsPort + ",receiver.port=" + receiverPort
-            + ",prometheusUrl=" + ns.prometheus()));
+            + ",prometheusUrl=" + ns.prometheus() + ",log.format=json"));
     Secret tokenSecret = HelmChart.ofKind(items, Secret.class).get(0);
     ns.client().secrets().inNamespace(ns.name()).resource(tokenSecret).create();
     String token = new String(Base64.getDecoder().decode(tokenSecret.getData().get("token")), StandardCharsets.UTF_8);
     Deployment d = HelmChart.ofKind(items, Deployment.class).get(0);
     String podName = "launchplan-operator-helmit";
-    Map<String, String> env = HelmChart.containerEnv(d, ns.name(), podName);
+    Map<String, String> env = withSettingsFile(HelmChart.containerEnv(d, ns.name(), podName), HelmChart.settingsFile(items));
 
     Path log = OperatorProcess.logDir().toPath().resolve("helm-jar-" + ns.name() + ".log");
     long t0 = System.nanoTime();
@@ -183,6 +197,18 @@ class HelmChartIT {
         });
     long startedMs = (System.nanoTime() - t0) / 1_000_000;
 
+    // JSON logs: every line the operator logged is one object (the JVM itself prints nothing here).
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = read(log).lines().filter(l -> !l.isBlank()).toList();
+    assertThat(lines).as("log lines").isNotEmpty().allSatisfy(l -> assertThat(json.readTree(l).isObject()).as(l).isTrue());
+    assertThat(lines).anySatisfy(l -> {
+      JsonNode started = json.readTree(l);
+      assertThat(started.get("formattedMessage").asText()).startsWith("launchplan-operator started");
+      assertThat(started.get("level").asText()).isEqualTo("INFO");
+      assertThat(started.get("loggerName").asText()).isEqualTo("io.launchplan.Main");
+      assertThat(started.get("formattedMessage").asText()).contains("settingsFile=" + env.get("LAUNCHPLAN_CONFIG_FILE"));
+    });
+
     HttpClient http = HttpClient.newHttpClient();
     HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
         URI.create("http://127.0.0.1:" + metricsPort + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -192,6 +218,15 @@ class HelmChartIT {
     Awaitility.await("lease held").atMost(Duration.ofSeconds(60)).until(() -> {
       var lease = ns.client().leases().inNamespace(ns.name()).withName("launchplan-operator").get();
       return lease != null && podName.equals(lease.getSpec().getHolderIdentity());
+    });
+    // The probes' endpoints: live, and ready as the leader.
+    HttpResponse<String> healthz = http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + metricsPort + "/healthz")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(healthz.statusCode()).as(healthz.body()).isEqualTo(200);
+    Awaitility.await("/readyz as the leader").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/readyz"))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      return r.statusCode() == 200 && r.body().contains("leader (holds the lease)");
     });
     // The receiver with the token of the chart's Secret (read by the operator from the Secret).
     HttpRequest push = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiverPort + "/alertmanager"))
@@ -215,14 +250,52 @@ class HelmChartIT {
   void aBadValueInTheChartsEnvironmentExitsWith2NamingTheVariable(TestNamespace ns) throws Exception {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
         "--set", "watchNamespaces={" + ns.name() + "}"));
-    Map<String, String> env = HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), "pod");
-    env.put("LAUNCHPLAN_METRICS_PORT", "abc");
+    Map<String, String> env = withSettingsFile(
+        HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), "pod"),
+        HelmChart.settingsFile(items));
+    env.put("LAUNCHPLAN_METRICS_PORT", "abc"); // e.g. from extraEnv: wins over the file's 8080
     Path log = OperatorProcess.logDir().toPath().resolve("helm-jar-bad-" + ns.name() + ".log");
+    assertThat(exitsWith2(env, log, ns)).contains("invalid configuration: LAUNCHPLAN_METRICS_PORT: 'abc' is not a number"
+        + " (LAUNCHPLAN_METRICS_PORT from the environment variable)");
+  }
+
+  /** Someone edits the chart's ConfigMap by hand: a typo'd name, or a bad value, stops the operator at start-up. */
+  @Test
+  void aTypoOrABadValueInTheSettingsFileExitsWith2NamingItAndTheFile(TestNamespace ns) throws Exception {
+    List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
+        "--set", "watchNamespaces={" + ns.name() + "}"));
+    Map<String, String> podEnv = HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), "pod");
+    String file = HelmChart.settingsFile(items);
+
+    Map<String, String> typo = withSettingsFile(podEnv, file + "LAUNCHPLAN_LABEL_SELECTR: shard=a\n");
+    assertThat(exitsWith2(typo, OperatorProcess.logDir().toPath().resolve("helm-jar-typo-" + ns.name() + ".log"), ns))
+        .contains("LAUNCHPLAN_CONFIG_FILE: " + typo.get("LAUNCHPLAN_CONFIG_FILE") + " sets 'LAUNCHPLAN_LABEL_SELECTR', which"
+            + " is not a setting of the operator").contains("did you mean LAUNCHPLAN_LABEL_SELECTOR?");
+
+    Map<String, String> bad = withSettingsFile(podEnv,
+        file.replace("LAUNCHPLAN_LABEL_SELECTOR: \"\"", "LAUNCHPLAN_LABEL_SELECTOR: \"shard in a\""));
+    assertThat(exitsWith2(bad, OperatorProcess.logDir().toPath().resolve("helm-jar-badfile-" + ns.name() + ".log"), ns))
+        .contains("LAUNCHPLAN_LABEL_SELECTOR: 'shard in a' is not a label selector requirement")
+        .contains("(LAUNCHPLAN_LABEL_SELECTOR from the file " + bad.get("LAUNCHPLAN_CONFIG_FILE") + ")");
+  }
+
+  private static String exitsWith2(Map<String, String> env, Path log, TestNamespace ns) throws Exception {
     Process p = startJar(env, log);
     ns.onCleanup(() -> stop(p));
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("exits").isTrue();
-    assertThat(p.exitValue()).isEqualTo(2);
-    assertThat(read(log)).contains("LAUNCHPLAN_METRICS_PORT").contains("abc");
+    assertThat(p.exitValue()).as(read(log)).isEqualTo(2);
+    return read(log);
+  }
+
+  /** The pod's env with the settings file where the test can put it (the pod mounts it at /etc/launchplan). */
+  private static Map<String, String> withSettingsFile(Map<String, String> podEnv, String settings)
+      throws IOException {
+    assertThat(podEnv).containsEntry("LAUNCHPLAN_CONFIG_FILE", "/etc/launchplan/settings.yaml");
+    Path dir = Files.createTempDirectory("launchplan-settings-");
+    Path file = Files.writeString(dir.resolve("settings.yaml"), settings);
+    Map<String, String> env = new java.util.HashMap<>(podEnv);
+    env.put("LAUNCHPLAN_CONFIG_FILE", file.toString());
+    return env;
   }
 
   // ------------------------------------------------------------------------------------------
@@ -257,9 +330,15 @@ class HelmChartIT {
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
     assertThat(c.getResources().getLimits()).containsKey("memory");
-    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/metrics");
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
     assertThat(c.getVolumeMounts()).anySatisfy(v -> assertThat(v.getMountPath()).isEqualTo("/tmp"));
+    assertThat(c.getVolumeMounts()).anySatisfy(v -> {
+      assertThat(v.getMountPath()).isEqualTo("/etc/launchplan");
+      assertThat(v.getReadOnly()).isTrue();
+    });
   }
 
   private static Process startJar(Map<String, String> env, Path log) throws IOException {

@@ -128,7 +128,8 @@ class HelmMonitoringIT {
     JSON.valueToTree(groups).get("groups").forEach(g -> g.get("rules").forEach(r -> ruleExprs.add(r.get("expr").asText())));
     assertThat(ruleExprs).hasSize(3);
 
-    ConfigMap dashboardMap = HelmChart.ofKind(items, ConfigMap.class).get(0);
+    ConfigMap dashboardMap = HelmChart.ofKind(items, ConfigMap.class).stream()
+        .filter(c -> !c.getMetadata().getName().endsWith("-settings")).findFirst().orElseThrow();
     assertThat(dashboardMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
     JsonNode dashboard = JSON.readTree(dashboardMap.getData().get("launchplan-operator.json"));
     List<String> panelExprs = new ArrayList<>();
