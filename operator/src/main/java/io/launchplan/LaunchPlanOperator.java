@@ -4,11 +4,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.CoalescingPrometheusClient;
+import io.launchplan.analysis.FreezeAlerts;
 import io.launchplan.analysis.HttpPrometheusClient;
 import io.launchplan.analysis.receiver.AlertReceiver;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.analysis.receiver.ReceiverToken;
+import io.launchplan.cluster.ClusterFreezes;
 import io.launchplan.cluster.LaunchPlanReconciler;
 import io.launchplan.cluster.Secrets;
 import io.launchplan.metrics.OperatorMetrics;
@@ -17,6 +19,9 @@ import io.launchplan.notify.Notifier;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The operator wired together: used by {@link Main} and, in-process, by the integration tests. */
 public final class LaunchPlanOperator implements AutoCloseable {
@@ -27,6 +32,8 @@ public final class LaunchPlanOperator implements AutoCloseable {
   private final ReceiverConfig receiverConfig;
   private final ReceiverToken receiverToken;
   private AlertReceiver receiver;
+  private final FreezeAlerts freezeAlerts;
+  private ScheduledExecutorService freezeAlertPoller;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
     this(client, config, clock, registry, LeaderElection.off());
@@ -45,8 +52,15 @@ public final class LaunchPlanOperator implements AutoCloseable {
     this.notifier = new Notifier(Notifier.Settings.DEFAULTS,
         (namespace, ref) -> Secrets.read(client, namespace, ref.getName(), ref.getKey()), metrics, new DeliveryStatus(),
         clock);
+    this.freezeAlerts = config.freezeAlerts() == null ? null : new FreezeAlerts(config.freezeAlerts(), prometheus,
+        config.prometheusUrl(), () -> pushedAlerts.firing().stream()
+            .map(a -> new FreezeAlerts.Firing(a.labels(), a.startsAt() != null ? a.startsAt() : a.firstReceivedAt()))
+            .toList(), clock, metrics::freezeAlertPoll);
+    if (freezeAlerts != null) {
+      pushedAlerts.afterReceive(freezeAlerts::refresh);
+    }
     var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrl(), new Analyzer(prometheus), metrics,
-        pushedAlerts, notifier);
+        pushedAlerts, notifier, new ClusterFreezes(config.configMap(), freezeAlerts, clock));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.concurrency())
@@ -66,6 +80,16 @@ public final class LaunchPlanOperator implements AutoCloseable {
   /** Starts the controller, then the Alertmanager receiver (when configured). */
   public LaunchPlanOperator start() {
     operator.start();
+    if (freezeAlerts != null) {
+      // Polled as well as pushed: works with the receiver off or Alertmanager down; also expires pushed alerts.
+      freezeAlertPoller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "freeze-alert-poll");
+        t.setDaemon(true);
+        return t;
+      });
+      freezeAlertPoller.scheduleWithFixedDelay(freezeAlerts::poll, 0, FreezeAlerts.POLL_INTERVAL.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
     if (receiverConfig.enabled()) {
       receiver = new AlertReceiver(receiverConfig.port(), receiverToken, pushedAlerts, metrics::alertPush).start();
     }
@@ -89,6 +113,9 @@ public final class LaunchPlanOperator implements AutoCloseable {
     stopping = true;
     if (receiver != null) {
       receiver.close();
+    }
+    if (freezeAlertPoller != null) {
+      freezeAlertPoller.shutdownNow();
     }
     operator.stop();
     notifier.close();

@@ -1,6 +1,8 @@
 package io.launchplan;
 
+import io.launchplan.analysis.FreezeAlertSelector;
 import io.launchplan.analysis.receiver.ReceiverConfig;
+import io.launchplan.cluster.ConfigMapRef;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -22,9 +24,14 @@ import java.util.stream.Collectors;
  *     or {@code LAUNCHPLAN_RECEIVER_TOKEN}, or {@code LAUNCHPLAN_RECEIVER_INSECURE=true} for none (one
  *     of the three is required while the receiver is on), and {@code LAUNCHPLAN_RECEIVER_ALERT_TTL}
  *     (default 10m: how long a pushed firing alert counts unless pushed again)
+ * @param configMap the operator's config ConfigMap, whose {@code launchplan.io/freeze} annotation freezes
+ *     every launch ({@code LAUNCHPLAN_CONFIG_MAP}, {@code namespace/name}); null when unset: no
+ *     cluster-wide annotation freeze
+ * @param freezeAlerts alerts that freeze every launch while one fires ({@code LAUNCHPLAN_FREEZE_ALERTS},
+ *     label matchers such as {@code alertname=IncidentOpen,severity=critical}); null when unset
  */
 public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
-    int concurrency, ReceiverConfig receiver) {
+    int concurrency, ReceiverConfig receiver, ConfigMapRef configMap, FreezeAlertSelector freezeAlerts) {
 
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
@@ -43,7 +50,35 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     int port = integer(env, "LAUNCHPLAN_METRICS_PORT", 8080, 0, 65535);
     Duration timeout = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
     int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", 10, 1, 200);
-    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env));
+    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env), configMap(env),
+        freezeAlerts(env));
+  }
+
+  private static ConfigMapRef configMap(Map<String, String> env) {
+    String text = blankToNull(env.get("LAUNCHPLAN_CONFIG_MAP"));
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split("/", -1);
+    if (parts.length != 2 || !parts[0].matches(DNS_LABEL) || parts[1].length() > 253
+        || !parts[1].matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")) {
+      throw new IllegalArgumentException("LAUNCHPLAN_CONFIG_MAP: '" + text
+          + "' must be namespace/name of a ConfigMap, e.g. launchplan-system/launchplan-operator-config");
+    }
+    return new ConfigMapRef(parts[0], parts[1]);
+  }
+
+  private static FreezeAlertSelector freezeAlerts(Map<String, String> env) {
+    String text = blankToNull(env.get("LAUNCHPLAN_FREEZE_ALERTS"));
+    if (text == null) {
+      return null;
+    }
+    try {
+      return FreezeAlertSelector.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LAUNCHPLAN_FREEZE_ALERTS: '" + text + "': " + e.getMessage()
+          + "; expected label=value matchers, comma-separated, e.g. alertname=IncidentOpen,severity=critical");
+    }
   }
 
   private static ReceiverConfig receiver(Map<String, String> env) {

@@ -4,25 +4,35 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.gates.Freeze;
 import java.util.Map;
 
-/** Finds an incident freeze ({@code launchplan.io/freeze: "<reason>"}) on the plan or its Namespace. */
+/**
+ * Finds the incident freeze that holds a plan, the most specific first: the
+ * {@code launchplan.io/freeze: "<reason>"} annotation on the plan, on its Namespace, on the
+ * operator's config ConfigMap, then a firing freeze alert ({@link ClusterFreezes}).
+ */
 public final class Freezes {
   private final KubernetesClient client;
+  private final ClusterFreezes cluster;
 
-  public Freezes(KubernetesClient client) {
+  public Freezes(KubernetesClient client, ClusterFreezes cluster) {
     this.client = client;
+    this.cluster = cluster;
   }
 
-  /** Who froze launches and why, e.g. {@code namespace shop: INC-42}, or null. */
-  public String find(LaunchPlan plan) {
+  /** Who froze launches and why, e.g. {@code namespace shop} / {@code INC-42}, or null. */
+  public Freeze find(LaunchPlan plan) {
     String own = reason(plan);
     if (own != null) {
-      return "LaunchPlan " + plan.getMetadata().getName() + ": " + own;
+      return new Freeze("LaunchPlan " + plan.getMetadata().getName(), own, null);
     }
     Namespace ns = client.namespaces().withName(plan.getMetadata().getNamespace()).get();
     String fromNamespace = reason(ns);
-    return fromNamespace != null ? "namespace " + plan.getMetadata().getNamespace() + ": " + fromNamespace : null;
+    if (fromNamespace != null) {
+      return new Freeze("namespace " + plan.getMetadata().getNamespace(), fromNamespace, null);
+    }
+    return cluster.find();
   }
 
   static String reason(HasMetadata object) {

@@ -16,15 +16,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The watches that wake a plan: its target Deployment, its canary, and its Namespace (for a
- * freeze annotation); and {@link PushWakeUps}, for Alertmanager pushes and notification failures.
+ * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a
+ * freeze annotation) and the operator's config ConfigMap ({@link ClusterFreezes}); and {@link PushWakeUps}, for Alertmanager pushes and notification failures.
  * The reconciler reads live objects; these only decide when to look.
  */
 final class WakeUps {
   private WakeUps() {}
 
   static List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
-      DeliveryStatus deliveries) {
+      DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
     var deployments = InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
         .withName("deployments")
         .withNamespacesInheritedFromController()
@@ -42,7 +42,11 @@ final class WakeUps {
     // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
     Lanes.index(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
-    return List.of(new InformerEventSource<>(deployments, ctx), new InformerEventSource<>(namespaces, ctx), pushes, lanes);
+    List<EventSource<?, LaunchPlan>> sources = new java.util.ArrayList<>(
+        List.of(new InformerEventSource<>(deployments, ctx), new InformerEventSource<>(namespaces, ctx), pushes, lanes));
+    // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
+    sources.addAll(clusterFreezes.eventSources(ctx, pushes));
+    return sources;
   }
 
   /** Plans whose target or canary is {@code d}. */

@@ -98,7 +98,7 @@ class RbacIT {
     var receiver = new ReceiverConfig(receiverPort,
         new ReceiverConfig.SecretLocation(ns.name(), "launchplan-operator-receiver", "token"), null, false,
         PushedAlerts.DEFAULT_TTL);
-    var config = new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver);
+    var config = new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver, null, null);
     LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, config, Clock.systemUTC(), new PrometheusRegistry())
         .start();
     ns.onCleanup(operator::close);

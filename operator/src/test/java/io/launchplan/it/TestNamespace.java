@@ -63,7 +63,7 @@ public final class TestNamespace {
   }
 
   private LaunchPlanOperator startOperator(URI prometheus, ReceiverConfig receiver) {
-    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4, receiver);
+    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4, receiver, null, null);
     LaunchPlanOperator operator = new LaunchPlanOperator(cluster.client(), config, Clock.systemUTC(),
         new PrometheusRegistry()).start();
     operators.add(operator);
