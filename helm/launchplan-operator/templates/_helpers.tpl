@@ -110,3 +110,8 @@ used by a real launch, a revert and a plan deletion).
   resources: [namespaces]
   verbs: [get, list, watch]
 {{- end -}}
+
+{{/* The operator's config ConfigMap (LAUNCHPLAN_CONFIG_MAP): a launchplan.io/freeze annotation on it freezes every launch. */}}
+{{- define "launchplan.configMapName" -}}
+{{- printf "%s-config" (include "launchplan.fullname" .) -}}
+{{- end -}}

@@ -75,7 +75,7 @@ class HelmChartIT {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -88,6 +88,18 @@ class HelmChartIT {
           assertThat(r.getResourceNames()).containsExactly("launchplan-operator-receiver");
           assertThat(r.getVerbs()).containsExactly("get");
         });
+    // The config ConfigMap (launchplan.io/freeze): list/watch of that one name (the informer's field selector).
+    assertThat(role.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("configmaps"));
+    assertThat(self.getRules()).filteredOn(r -> r.getResources().contains("configmaps"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.getResourceNames()).containsExactly("launchplan-operator-config");
+          assertThat(r.getVerbs()).containsExactly("list", "watch");
+        });
+    assertThat(HelmChart.ofKind(items, io.fabric8.kubernetes.api.model.ConfigMap.class)).singleElement().satisfies(cm -> {
+      assertThat(cm.getMetadata().getName()).isEqualTo("launchplan-operator-config");
+      assertThat(cm.getMetadata().getNamespace()).isEqualTo(ns.name());
+      assertThat(cm.getMetadata().getAnnotations()).as("no freeze by default").isNullOrEmpty();
+    });
 
     Deployment d = HelmChart.ofKind(items, Deployment.class).get(0);
     assertHardened(d);
@@ -96,7 +108,9 @@ class HelmChartIT {
     assertThat(env).containsEntry("LAUNCHPLAN_NAMESPACES", "").containsEntry("LAUNCHPLAN_METRICS_PORT", "8080")
         .containsEntry("LAUNCHPLAN_RECEIVER_PORT", "8081").containsEntry("LAUNCHPLAN_LEADER_ELECTION", "true")
         .containsEntry("LAUNCHPLAN_RECEIVER_TOKEN_SECRET", ns.name() + "/launchplan-operator-receiver/token")
-        .containsEntry("LAUNCHPLAN_PROMETHEUS_URL", "http://prometheus-operated.monitoring:9090");
+        .containsEntry("LAUNCHPLAN_PROMETHEUS_URL", "http://prometheus-operated.monitoring:9090")
+        .containsEntry("LAUNCHPLAN_CONFIG_MAP", ns.name() + "/launchplan-operator-config")
+        .doesNotContainKey("LAUNCHPLAN_FREEZE_ALERTS");
     Service svc = HelmChart.ofKind(items, Service.class).get(0);
     assertThat(svc.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("metrics", 8080), org.assertj.core.groups.Tuple.tuple("receiver", 8081));
@@ -113,7 +127,7 @@ class HelmChartIT {
         HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + ",default}"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
-        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
@@ -145,6 +159,7 @@ class HelmChartIT {
     bad.put(new String[] {"--set", "watchNamespaces={Shop_1}"}, "watchNamespaces");
     bad.put(new String[] {"--set", "queryTimeout=5 seconds"}, "queryTimeout");
     bad.put(new String[] {"--set", "replicas=2,leaderElection.enabled=false"}, "leaderElection.enabled");
+    bad.put(new String[] {"--set", "freeze.alerts=IncidentOpen"}, "alerts");
     for (var e : bad.entrySet()) {
       List<String> args = new ArrayList<>(List.of("template", "--namespace", ns.name()));
       args.addAll(List.of(e.getKey()));
@@ -155,6 +170,23 @@ class HelmChartIT {
     assertThat(HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set", "replicas=2")))
         .filteredOn(i -> i instanceof Deployment).singleElement()
         .satisfies(i -> assertThat(((Deployment) i).getSpec().getReplicas()).isEqualTo(2));
+  }
+
+  @Test
+  void freezeValuesSetTheFreezeAlertsAndAFreezeFromGit(TestNamespace ns) {
+    List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
+        "--set-string", "freeze.alerts=alertname=IncidentOpen\\,severity=critical", "--set", "freeze.reason=INC-42 payments"));
+    Deployment d = HelmChart.ofKind(items, Deployment.class).get(0);
+    assertThat(HelmChart.containerEnv(d, ns.name(), "pod"))
+        .containsEntry("LAUNCHPLAN_FREEZE_ALERTS", "alertname=IncidentOpen,severity=critical");
+    assertThat(HelmChart.ofKind(items, io.fabric8.kubernetes.api.model.ConfigMap.class)).singleElement()
+        .satisfies(cm -> assertThat(cm.getMetadata().getAnnotations()).containsEntry("launchplan.io/freeze", "INC-42 payments"));
+
+    List<HasMetadata> none = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set",
+        "freeze.configMap=false,leaderElection.enabled=false,receiver.enabled=false"));
+    assertThat(HelmChart.kinds(none)).doesNotContain("ConfigMap", "Role");
+    assertThat(HelmChart.containerEnv(HelmChart.ofKind(none, Deployment.class).get(0), ns.name(), "pod"))
+        .doesNotContainKey("LAUNCHPLAN_CONFIG_MAP");
   }
 
   /** The image runs {@code java -XX:MaxRAMPercentage=75 -jar /app/launchplan-operator.jar} with the chart's env. */
