@@ -32,11 +32,13 @@ public final class Main {
         ? HTTPServer.builder().port(config.metricsPort()).registry(registry).buildAndStart() : null;
     KubernetesClient client = new KubernetesClientBuilder().build();
     LaunchPlanOperator operator = new LaunchPlanOperator(client, config, Clock.systemUTC(), registry, leaderElection).start();
-    log.info("launchplan-operator started: prometheus={} namespaces={} metrics=:{} leaderElection={} alertReceiver={}",
+    log.info("launchplan-operator started: prometheus={} namespaces={} metrics=:{} leaderElection={} alertReceiver={}"
+        + " freezeConfigMap={} freezeAlerts={}",
         config.prometheusUrl(), config.namespaces().isEmpty() ? "all" : config.namespaces(), config.metricsPort(),
         leaderElection.enabled() ? leaderElection.leaseNamespace() + "/" + leaderElection.leaseName() + " as " + leaderElection.identity() : "off",
         config.receiver().enabled()
-            ? ":" + config.receiver().port() + "/alertmanager (auth: " + config.receiver().authDescription() + ")" : "off");
+            ? ":" + config.receiver().port() + "/alertmanager (auth: " + config.receiver().authDescription() + ")" : "off",
+        config.configMap() != null ? config.configMap() : "off", config.freezeAlerts() != null ? config.freezeAlerts() : "off");
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       operator.close();
       if (metricsServer != null) {

@@ -100,7 +100,12 @@ public final class FreezeAlerts {
       pollError = error == null ? e.getClass().getSimpleName() : error;
       observer.polled(false);
     }
-    refresh();
+    try {
+      refresh();
+    } catch (RuntimeException e) {
+      // Runs on a timer: an exception here would silently cancel every later poll.
+      log.warn("waking the plans after a freeze alert change failed", e);
+    }
   }
 
   /** Why the last poll failed, or null when it answered. */
