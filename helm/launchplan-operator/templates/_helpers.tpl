@@ -133,6 +133,17 @@ LAUNCHPLAN_LEADER_ELECTION: {{ .Values.leaderElection.enabled | quote }}
 LAUNCHPLAN_LEASE_NAME: {{ .Values.leaderElection.leaseName | quote }}
 LAUNCHPLAN_LEASE_DURATION: {{ .Values.leaderElection.leaseDuration | quote }}
 {{- end }}
+{{- if .Values.freeze.configMap }}
+LAUNCHPLAN_CONFIG_MAP: {{ printf "%s/%s" .Release.Namespace (include "launchplan.configMapName" .) | quote }}
+{{- end }}
+{{- with .Values.freeze.alerts }}
+LAUNCHPLAN_FREEZE_ALERTS: {{ . | quote }}
+{{- end }}
 LAUNCHPLAN_LOG_FORMAT: {{ .Values.log.format | quote }}
 LAUNCHPLAN_LOG_LEVEL: {{ .Values.log.level | quote }}
+{{- end -}}
+
+{{/* The operator's config ConfigMap (LAUNCHPLAN_CONFIG_MAP): a launchplan.io/freeze annotation on it freezes every launch. */}}
+{{- define "launchplan.configMapName" -}}
+{{- printf "%s-config" (include "launchplan.fullname" .) -}}
 {{- end -}}

@@ -9,11 +9,13 @@ import io.javaoperatorsdk.operator.health.Status;
 import io.launchplan.health.ControllerState;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.CoalescingPrometheusClient;
+import io.launchplan.analysis.FreezeAlerts;
 import io.launchplan.analysis.HttpPrometheusClient;
 import io.launchplan.analysis.receiver.AlertReceiver;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.analysis.receiver.ReceiverToken;
+import io.launchplan.cluster.ClusterFreezes;
 import io.launchplan.cluster.LaunchPlanReconciler;
 import io.launchplan.cluster.Secrets;
 import io.launchplan.metrics.OperatorMetrics;
@@ -24,6 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The operator wired together: used by {@link Main} and, in-process, by the integration tests. */
 public final class LaunchPlanOperator implements AutoCloseable {
@@ -37,6 +42,8 @@ public final class LaunchPlanOperator implements AutoCloseable {
   private AlertReceiver receiver;
   /** Set when this replica gets the lease (JOSDK then starts processing events). */
   private volatile boolean leading;
+  private final FreezeAlerts freezeAlerts;
+  private ScheduledExecutorService freezeAlertPoller;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
     this(client, config, clock, registry, LeaderElection.off());
@@ -55,8 +62,15 @@ public final class LaunchPlanOperator implements AutoCloseable {
     this.notifier = new Notifier(Notifier.Settings.DEFAULTS,
         (namespace, ref) -> Secrets.read(client, namespace, ref.getName(), ref.getKey()), metrics, new DeliveryStatus(),
         clock);
+    this.freezeAlerts = config.freezeAlerts() == null ? null : new FreezeAlerts(config.freezeAlerts(), prometheus,
+        config.prometheusUrl(), () -> pushedAlerts.firing().stream()
+            .map(a -> new FreezeAlerts.Firing(a.labels(), a.startsAt() != null ? a.startsAt() : a.firstReceivedAt()))
+            .toList(), clock, metrics::freezeAlertPoll);
+    if (freezeAlerts != null) {
+      pushedAlerts.afterReceive(freezeAlerts::refresh);
+    }
     var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrl(), new Analyzer(prometheus), metrics,
-        pushedAlerts, notifier);
+        pushedAlerts, notifier, new ClusterFreezes(config.configMap(), freezeAlerts, clock));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.concurrency())
@@ -83,6 +97,16 @@ public final class LaunchPlanOperator implements AutoCloseable {
   /** Starts the controller, then the Alertmanager receiver (when configured). */
   public LaunchPlanOperator start() {
     operator.start();
+    if (freezeAlerts != null) {
+      // Polled as well as pushed: works with the receiver off or Alertmanager down; also expires pushed alerts.
+      freezeAlertPoller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "freeze-alert-poll");
+        t.setDaemon(true);
+        return t;
+      });
+      freezeAlertPoller.scheduleWithFixedDelay(freezeAlerts::poll, 0, FreezeAlerts.POLL_INTERVAL.toMillis(),
+          TimeUnit.MILLISECONDS);
+    }
     if (receiverConfig.enabled()) {
       receiver = new AlertReceiver(receiverConfig.port(), receiverToken, pushedAlerts, metrics::alertPush).start();
     }
@@ -132,6 +156,9 @@ public final class LaunchPlanOperator implements AutoCloseable {
     stopping = true;
     if (receiver != null) {
       receiver.close();
+    }
+    if (freezeAlertPoller != null) {
+      freezeAlertPoller.shutdownNow();
     }
     operator.stop();
     notifier.close();

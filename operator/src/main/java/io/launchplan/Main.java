@@ -51,13 +51,14 @@ public final class Main {
     }));
     operator.start();
     log.info("launchplan-operator started: prometheus={} namespaces={} labelSelector={} metrics={} leaderElection={} "
-        + "alertReceiver={} settingsFile={}",
+        + "alertReceiver={} freezeConfigMap={} freezeAlerts={} settingsFile={}",
         config.prometheusUrl(), config.namespaces().isEmpty() ? "all" : config.namespaces(),
         config.labelSelector().isEmpty() ? "none" : config.labelSelector(),
         metricsServer == null ? "off" : ":" + metricsServer.getPort() + " (/metrics, /healthz, /readyz)",
         leaderElection.enabled() ? leaderElection.leaseNamespace() + "/" + leaderElection.leaseName() + " as " + leaderElection.identity() : "off",
         config.receiver().enabled()
             ? ":" + config.receiver().port() + "/alertmanager (auth: " + config.receiver().authDescription() + ")" : "off",
+        config.configMap() != null ? config.configMap() : "off", config.freezeAlerts() != null ? config.freezeAlerts() : "off",
         settings.values().getOrDefault(Settings.CONFIG_FILE, "none"));
     Thread.currentThread().join();
   }

@@ -1,6 +1,8 @@
 package io.launchplan;
 
+import io.launchplan.analysis.FreezeAlertSelector;
 import io.launchplan.analysis.receiver.ReceiverConfig;
+import io.launchplan.cluster.ConfigMapRef;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -27,14 +29,20 @@ import java.util.stream.Collectors;
  *     (default 10m: how long a pushed firing alert counts unless pushed again)
  * @param labelSelector only plans matching this Kubernetes label selector are driven, empty for all
  *     ({@code LAUNCHPLAN_LABEL_SELECTOR}): shards plans across several installs
+ * @param configMap the operator's config ConfigMap, whose {@code launchplan.io/freeze} annotation freezes
+ *     every launch ({@code LAUNCHPLAN_CONFIG_MAP}, {@code namespace/name}); null when unset: no
+ *     cluster-wide annotation freeze
+ * @param freezeAlerts alerts that freeze every launch while one fires ({@code LAUNCHPLAN_FREEZE_ALERTS},
+ *     label matchers such as {@code alertname=IncidentOpen,severity=critical}); null when unset
  */
 public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
-    int concurrency, ReceiverConfig receiver, String labelSelector) {
+    int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
+    FreezeAlertSelector freezeAlerts) {
 
-  /** Without a label selector: every plan in the watched namespaces. */
+  /** Without a label selector and without cluster-wide freezes: every plan in the watched namespaces. */
   public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout, int concurrency,
       ReceiverConfig receiver) {
-    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, "");
+    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, "", null, null);
   }
 
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
@@ -60,7 +68,35 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     if (!selector.isEmpty()) {
       LabelSelectors.check("LAUNCHPLAN_LABEL_SELECTOR", selector);
     }
-    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env), selector);
+    return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env), selector, configMap(env),
+        freezeAlerts(env));
+  }
+
+  private static ConfigMapRef configMap(Map<String, String> env) {
+    String text = blankToNull(env.get("LAUNCHPLAN_CONFIG_MAP"));
+    if (text == null) {
+      return null;
+    }
+    String[] parts = text.split("/", -1);
+    if (parts.length != 2 || !parts[0].matches(DNS_LABEL) || parts[1].length() > 253
+        || !parts[1].matches(DNS_LABEL + "(\\." + DNS_LABEL + ")*")) {
+      throw new IllegalArgumentException("LAUNCHPLAN_CONFIG_MAP: '" + text
+          + "' must be namespace/name of a ConfigMap, e.g. launchplan-system/launchplan-operator-config");
+    }
+    return new ConfigMapRef(parts[0], parts[1]);
+  }
+
+  private static FreezeAlertSelector freezeAlerts(Map<String, String> env) {
+    String text = blankToNull(env.get("LAUNCHPLAN_FREEZE_ALERTS"));
+    if (text == null) {
+      return null;
+    }
+    try {
+      return FreezeAlertSelector.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LAUNCHPLAN_FREEZE_ALERTS: '" + text + "': " + e.getMessage()
+          + "; expected label=value matchers, comma-separated, e.g. alertname=IncidentOpen,severity=critical");
+    }
   }
 
   private static ReceiverConfig receiver(Map<String, String> env) {

@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Revision", jsonPath = ".status.revision", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Canary", jsonPath = ".status.canary.summary", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.reason", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Frozen", jsonPath = ".status.freeze.by", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Frozen-Since", jsonPath = ".status.freeze.since", type = AdditionalPrinterColumn.Type.DATE)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class LaunchPlan extends CustomResource<LaunchPlanSpec, LaunchPlanStatus> implements Namespaced {
   public static final String GROUP = "launchplan.io";

@@ -46,6 +46,8 @@ public class LaunchPlanStatus {
   private String handledPromote;
   /** The last {@code launchplan.io/abort} value handled (applied or ignored), so each value acts once. */
   private String handledAbort;
+  /** The incident freeze holding the plan (bypassed when spec.emergency), or absent. */
+  private FreezeStatus freeze;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   private List<HistoryEntry> history = new ArrayList<>();
@@ -90,6 +92,8 @@ public class LaunchPlanStatus {
   public void setHandledPromote(String handledPromote) { this.handledPromote = handledPromote; }
   public String getHandledAbort() { return handledAbort; }
   public void setHandledAbort(String handledAbort) { this.handledAbort = handledAbort; }
+  public FreezeStatus getFreeze() { return freeze; }
+  public void setFreeze(FreezeStatus freeze) { this.freeze = freeze; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

@@ -3,27 +3,40 @@ package io.launchplan.cluster;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.gates.Freeze;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Finds an incident freeze ({@code launchplan.io/freeze: "<reason>"}) on the plan or its Namespace. */
+/**
+ * Finds the incident freeze that holds a plan, the most specific first: the
+ * {@code launchplan.io/freeze: "<reason>"} annotation on the plan, on its Namespace, on the
+ * operator's config ConfigMap, then a firing freeze alert ({@link ClusterFreezes}).
+ */
 public final class Freezes {
   private final Function<String, Namespace> namespaces;
+  private final ClusterFreezes cluster;
 
-  /** @param namespaces looks a Namespace up by name (from the informer's cache); null when there is none */
-  public Freezes(Function<String, Namespace> namespaces) {
+  /**
+   * @param namespaces looks a Namespace up by name (from the informer's cache); null when there is none
+   * @param cluster the cluster-wide freezes
+   */
+  public Freezes(Function<String, Namespace> namespaces, ClusterFreezes cluster) {
     this.namespaces = namespaces;
+    this.cluster = cluster;
   }
 
-  /** Who froze launches and why, e.g. {@code namespace shop: INC-42}, or null. */
-  public String find(LaunchPlan plan) {
+  /** Who froze launches and why, e.g. {@code namespace shop} / {@code INC-42}, or null. */
+  public Freeze find(LaunchPlan plan) {
     String own = reason(plan);
     if (own != null) {
-      return "LaunchPlan " + plan.getMetadata().getName() + ": " + own;
+      return new Freeze("LaunchPlan " + plan.getMetadata().getName(), own, null);
     }
     Namespace ns = namespaces.apply(plan.getMetadata().getNamespace());
     String fromNamespace = reason(ns);
-    return fromNamespace != null ? "namespace " + plan.getMetadata().getNamespace() + ": " + fromNamespace : null;
+    if (fromNamespace != null) {
+      return new Freeze("namespace " + plan.getMetadata().getNamespace(), fromNamespace, null);
+    }
+    return cluster.find();
   }
 
   static String reason(HasMetadata object) {

@@ -16,9 +16,11 @@ import io.launchplan.analysis.AnalysisOutcome;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.QueryVariables;
 import io.launchplan.analysis.receiver.PushedAlerts;
+import io.launchplan.api.FreezeStatus;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.gates.Freeze;
 import io.launchplan.launch.Conditions;
 import io.launchplan.launch.Decision;
 import io.launchplan.launch.Effect;
@@ -58,6 +60,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final StableTemplates stableTemplates;
   private final SpecChecks specChecks;
   private final Freezes freezes;
+  private final ClusterFreezes clusterFreezes;
   private final LaunchEvents events;
   private final PushedAlerts pushedAlerts;
   private final Notifier notifier;
@@ -65,7 +68,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private volatile ClusterCache cache;
 
   public LaunchPlanReconciler(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock,
-      URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier) {
+      URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier,
+      ClusterFreezes clusterFreezes) {
     this.clock = clock;
     this.defaultPrometheus = defaultPrometheus;
     this.analyzer = analyzer;
@@ -74,7 +78,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     this.canaries = new CanaryDeployments(client);
     this.stableTemplates = new StableTemplates(client);
     this.specChecks = new SpecChecks(targets);
-    this.freezes = new Freezes(name -> cache.namespace(name));
+    this.clusterFreezes = clusterFreezes;
+    this.freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
     this.events = new LaunchEvents(client);
     this.pushedAlerts = pushedAlerts;
     this.notifier = notifier;
@@ -82,7 +87,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   @Override
   public List<EventSource<?, LaunchPlan>> prepareEventSources(EventSourceContext<LaunchPlan> context) {
-    WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status());
+    WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
     this.cache = sources.cache();
     return sources.eventSources();
   }
@@ -107,7 +112,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     Deployment canary = cache.canary(plan);
     boolean launching = phase == Phase.Pending || (phase.isTerminal() && !revision.equals(status.getRevision()));
     String specError = launching ? specChecks.problem(plan, target, revision) : null;
-    String freeze = freezes.find(plan);
+    // The freeze keeps the "since" status has while the same freeze persists (reconciles, restarts).
+    FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezes.find(plan), now);
+    String freeze = Freeze.describe(frozenBy);
     AnalysisOutcome analysis = null;
     if (launching && specError == null && target != null) {
       analysis = preflight(plan, now);
@@ -126,6 +133,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     apply(plan, decision, target, canary, revision, next);
 
     next.setObservedGeneration(plan.getMetadata().getGeneration());
+    next.setFreeze(frozenBy);
     Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze, plan.getSpec().emergency());
     notifier.status().applyCondition(plan, next, now);
     if (decision.transition() != null) {

@@ -17,9 +17,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The watches that wake a plan: its target Deployment, its canary, and its Namespace (for a
- * freeze annotation); and {@link PushWakeUps}, for Alertmanager pushes and notification failures.
- * Their caches, plus one of pods, are what the reconciler reads ({@link ClusterCache}).
+ * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a freeze
+ * annotation) and the operator's config ConfigMap ({@link ClusterFreezes}); and {@link PushWakeUps},
+ * for Alertmanager pushes and notification failures. Their caches, plus one of pods, are what the
+ * reconciler reads ({@link ClusterCache}).
  */
 final class WakeUps {
   private WakeUps() {}
@@ -28,7 +29,7 @@ final class WakeUps {
   record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
-      DeliveryStatus deliveries) {
+      DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
     var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
         .withName("deployments")
         .withNamespacesInheritedFromController()
@@ -55,8 +56,10 @@ final class WakeUps {
     // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
     Lanes.index(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
-    return new Sources(List.of(deployments, namespaces, pods, pushes, lanes),
-        new ClusterCache(deployments, namespaces, pods));
+    List<EventSource<?, LaunchPlan>> sources = new java.util.ArrayList<>(List.of(deployments, namespaces, pods, pushes, lanes));
+    // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
+    sources.addAll(clusterFreezes.eventSources(ctx, pushes));
+    return new Sources(sources, new ClusterCache(deployments, namespaces, pods));
   }
 
   /** Plans whose target or canary is {@code d}. */

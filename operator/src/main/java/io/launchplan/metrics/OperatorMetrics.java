@@ -21,6 +21,7 @@ public final class OperatorMetrics {
   private final Counter alertPushes;
   private final Counter notificationsSent;
   private final Counter notificationFailures;
+  private final Counter freezeAlertPolls;
   private final PrometheusRegistry registry;
 
   public OperatorMetrics(PrometheusRegistry registry) {
@@ -49,6 +50,9 @@ public final class OperatorMetrics {
     notificationFailures = Counter.builder().name("launchplan_notification_failures_total")
         .help("Launch notices given up on after their retries, or dropped, by reason").labelNames("reason")
         .register(registry);
+    freezeAlertPolls = Counter.builder().name("launchplan_freeze_alert_polls_total")
+        .help("Polls of Prometheus for the freeze alerts (LAUNCHPLAN_FREEZE_ALERTS), by result (ok, error)")
+        .labelNames("result").register(registry);
     GaugeWithCallback.builder().name("launchplan_launches").help("LaunchPlans by current phase").labelNames("phase")
         .callback(cb -> {
           Map<Phase, Integer> counts = new java.util.EnumMap<>(Phase.class);
@@ -98,6 +102,11 @@ public final class OperatorMetrics {
   /** One request to the Alertmanager receiver and how it ended. */
   public void alertPush(String result) {
     alertPushes.labelValues(result).inc();
+  }
+
+  /** One poll for the freeze alerts; a failed one keeps the last answer. */
+  public void freezeAlertPoll(boolean ok) {
+    freezeAlertPolls.labelValues(ok ? "ok" : "error").inc();
   }
 
   public void notificationSent() {

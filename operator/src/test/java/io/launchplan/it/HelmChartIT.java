@@ -77,7 +77,7 @@ class HelmChartIT {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap");
+        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -90,6 +90,19 @@ class HelmChartIT {
           assertThat(r.getResourceNames()).containsExactly("launchplan-operator-receiver");
           assertThat(r.getVerbs()).containsExactly("get");
         });
+    // The config ConfigMap (launchplan.io/freeze): list/watch of that one name (the informer's field selector).
+    assertThat(role.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("configmaps"));
+    assertThat(self.getRules()).filteredOn(r -> r.getResources().contains("configmaps"))
+        .singleElement().satisfies(r -> {
+          assertThat(r.getResourceNames()).containsExactly("launchplan-operator-config");
+          assertThat(r.getVerbs()).containsExactly("list", "watch");
+        });
+    assertThat(HelmChart.ofKind(items, io.fabric8.kubernetes.api.model.ConfigMap.class))
+        .filteredOn(cm -> !cm.getMetadata().getName().endsWith("-settings")).singleElement().satisfies(cm -> {
+      assertThat(cm.getMetadata().getName()).isEqualTo("launchplan-operator-config");
+      assertThat(cm.getMetadata().getNamespace()).isEqualTo(ns.name());
+      assertThat(cm.getMetadata().getAnnotations()).as("no freeze by default").isNullOrEmpty();
+    });
 
     Deployment d = HelmChart.ofKind(items, Deployment.class).get(0);
     assertHardened(d);
@@ -103,7 +116,9 @@ class HelmChartIT {
         .containsEntry("LAUNCHPLAN_RECEIVER_TOKEN_SECRET", ns.name() + "/launchplan-operator-receiver/token")
         .containsEntry("LAUNCHPLAN_PROMETHEUS_URL", "http://prometheus-operated.monitoring:9090")
         .containsEntry("LAUNCHPLAN_LABEL_SELECTOR", "").containsEntry("LAUNCHPLAN_LOG_FORMAT", "text")
-        .containsEntry("LAUNCHPLAN_LEASE_NAME", "launchplan-operator");
+        .containsEntry("LAUNCHPLAN_LEASE_NAME", "launchplan-operator")
+        .containsEntry("LAUNCHPLAN_CONFIG_MAP", ns.name() + "/launchplan-operator-config")
+        .doesNotContainKey("LAUNCHPLAN_FREEZE_ALERTS");
     assertThat(d.getSpec().getTemplate().getMetadata().getAnnotations()).as("a settings change rolls the pods")
         .containsKey("checksum/settings");
     Service svc = HelmChart.ofKind(items, Service.class).get(0);
@@ -122,7 +137,7 @@ class HelmChartIT {
         HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + ",default}"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
-        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap");
+        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
@@ -156,6 +171,7 @@ class HelmChartIT {
     bad.put(new String[] {"--set", "log.format=xml"}, "format");
     bad.put(new String[] {"--set", "leaderElection.leaseName=Lease_A"}, "leaseName");
     bad.put(new String[] {"--set", "labelSelectr=shard=a"}, "labelSelectr");
+    bad.put(new String[] {"--set", "freeze.alerts=IncidentOpen"}, "alerts");
     for (var e : bad.entrySet()) {
       List<String> args = new ArrayList<>(List.of("template", "--namespace", ns.name()));
       args.addAll(List.of(e.getKey()));
@@ -166,6 +182,25 @@ class HelmChartIT {
     assertThat(HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set", "replicas=2")))
         .filteredOn(i -> i instanceof Deployment).singleElement()
         .satisfies(i -> assertThat(((Deployment) i).getSpec().getReplicas()).isEqualTo(2));
+  }
+
+  @Test
+  void freezeValuesSetTheFreezeAlertsAndAFreezeFromGit(TestNamespace ns) {
+    List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
+        "--set-string", "freeze.alerts=alertname=IncidentOpen\\,severity=critical", "--set", "freeze.reason=INC-42 payments"));
+    Deployment d = HelmChart.ofKind(items, Deployment.class).get(0);
+    assertThat(HelmChart.settings(items))
+        .containsEntry("LAUNCHPLAN_FREEZE_ALERTS", "alertname=IncidentOpen,severity=critical");
+    assertThat(HelmChart.ofKind(items, io.fabric8.kubernetes.api.model.ConfigMap.class))
+        .filteredOn(cm -> cm.getMetadata().getName().equals("launchplan-operator-config")).singleElement()
+        .satisfies(cm -> assertThat(cm.getMetadata().getAnnotations()).containsEntry("launchplan.io/freeze", "INC-42 payments"));
+
+    List<HasMetadata> none = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set",
+        "freeze.configMap=false,leaderElection.enabled=false,receiver.enabled=false"));
+    assertThat(HelmChart.kinds(none)).doesNotContain("Role");
+    assertThat(HelmChart.ofKind(none, io.fabric8.kubernetes.api.model.ConfigMap.class))
+        .extracting(cm -> cm.getMetadata().getName()).containsExactly("launchplan-operator-settings");
+    assertThat(HelmChart.settings(none)).doesNotContainKey("LAUNCHPLAN_CONFIG_MAP");
   }
 
   /**

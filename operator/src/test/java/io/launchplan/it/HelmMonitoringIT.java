@@ -129,8 +129,8 @@ class HelmMonitoringIT {
     assertThat(ruleExprs).hasSize(3);
 
     ConfigMap dashboardMap = HelmChart.ofKind(items, ConfigMap.class).stream()
-        .filter(c -> !c.getMetadata().getName().endsWith("-settings")).findFirst().orElseThrow();
-    assertThat(dashboardMap.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+        .filter(c -> c.getMetadata().getLabels() != null && "1".equals(c.getMetadata().getLabels().get("grafana_dashboard")))
+        .findFirst().orElseThrow(() -> new AssertionError("no ConfigMap labelled grafana_dashboard: \"1\""));
     JsonNode dashboard = JSON.readTree(dashboardMap.getData().get("launchplan-operator.json"));
     List<String> panelExprs = new ArrayList<>();
     dashboard.get("panels").forEach(p -> p.get("targets").forEach(t -> panelExprs.add(t.get("expr").asText())));

@@ -21,6 +21,7 @@ import io.launchplan.OperatorConfig;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.cluster.ConfigMapRef;
 import io.launchplan.api.Phase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.ServerSocket;
@@ -98,7 +99,9 @@ class RbacIT {
     var receiver = new ReceiverConfig(receiverPort,
         new ReceiverConfig.SecretLocation(ns.name(), "launchplan-operator-receiver", "token"), null, false,
         PushedAlerts.DEFAULT_TTL);
-    var config = new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver);
+    // The chart's config ConfigMap (launchplan.io/freeze), watched by name.
+    var config = new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver,
+        "", new ConfigMapRef(ns.name(), "launchplan-operator-config"), null);
     LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, config, Clock.systemUTC(), new PrometheusRegistry())
         .start();
     ns.onCleanup(operator::close);
@@ -188,7 +191,13 @@ class RbacIT {
         new Check("impersonate", "", "serviceaccounts", n, null),
         new Check("create", "", "serviceaccounts/token", n, SA),
         new Check("update", "coordination.k8s.io", "leases", n, "some-other-lease"),
-        new Check("create", "apiextensions.k8s.io", "customresourcedefinitions", null, null));
+        new Check("create", "apiextensions.k8s.io", "customresourcedefinitions", null, null),
+        new Check("list", "", "configmaps", n, null),
+        new Check("watch", "", "configmaps", null, null),
+        new Check("get", "", "configmaps", n, "some-other-config"),
+        new Check("list", "", "configmaps", n, "some-other-config"),
+        new Check("update", "", "configmaps", n, "launchplan-operator-config"),
+        new Check("patch", "", "configmaps", n, "launchplan-operator-config"));
     for (Check c : forbidden) {
       if (allowed(ns, c.verb(), c.group(), c.resource(), c.namespace(), c.name())) {
         wronglyAllowed.add(c.toString());
@@ -199,6 +208,7 @@ class RbacIT {
     assertThat(allowed(ns, "get", "", "secrets", n, "launchplan-operator-receiver")).isTrue();
     assertThat(allowed(ns, "delete", "apps", "deployments", n, "web-canary")).isTrue();
     assertThat(allowed(ns, "deletecollection", "", "pods", n, null)).isTrue();
+    assertThat(allowed(ns, "watch", "", "configmaps", n, "launchplan-operator-config")).isTrue();
   }
 
   /** Whether the API server's authorizer allows the chart's ServiceAccount {@code verb} on the resource. */
@@ -223,7 +233,8 @@ class RbacIT {
   private static List<HasMetadata> applyChartRbac(TestNamespace ns, String... flags) {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), flags));
     List<HasMetadata> rbac = items.stream().filter(i -> i instanceof ServiceAccount || i instanceof ClusterRole
-        || i instanceof ClusterRoleBinding || i instanceof Role || i instanceof RoleBinding || i instanceof Secret).toList();
+        || i instanceof ClusterRoleBinding || i instanceof Role || i instanceof RoleBinding || i instanceof Secret
+        || i instanceof io.fabric8.kubernetes.api.model.ConfigMap).toList();
     for (HasMetadata item : rbac) {
       if (item instanceof ClusterRole || item instanceof ClusterRoleBinding) {
         assertThat(item.getMetadata().getName()).startsWith(ns.name());

@@ -5,7 +5,9 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.FreezeAlertSelector;
 import io.launchplan.analysis.receiver.ReceiverConfig;
+import io.launchplan.cluster.ConfigMapRef;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -63,7 +65,18 @@ public final class TestNamespace {
   }
 
   private LaunchPlanOperator startOperator(URI prometheus, ReceiverConfig receiver) {
-    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4, receiver);
+    return startOperator(prometheus, receiver, null, null);
+  }
+
+  /** Runs the operator in this JVM with the cluster-wide freeze settings (each may be null). */
+  public LaunchPlanOperator startOperator(ReceiverConfig receiver, ConfigMapRef configMap, FreezeAlertSelector freezeAlerts) {
+    return startOperator(cluster.prometheus(), receiver, configMap, freezeAlerts);
+  }
+
+  private LaunchPlanOperator startOperator(URI prometheus, ReceiverConfig receiver, ConfigMapRef configMap,
+      FreezeAlertSelector freezeAlerts) {
+    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4, receiver,
+        "", configMap, freezeAlerts);
     LaunchPlanOperator operator = new LaunchPlanOperator(cluster.client(), config, Clock.systemUTC(),
         new PrometheusRegistry()).start();
     operators.add(operator);

@@ -40,6 +40,7 @@ public final class PushedAlerts {
   private final Duration ttl;
   private final Map<String, PushedAlert> firing = new ConcurrentHashMap<>();
   private volatile PlanWaker waker;
+  private volatile Runnable afterReceive = () -> {};
 
   public PushedAlerts(Clock clock, Duration ttl) {
     this.clock = Objects.requireNonNull(clock);
@@ -55,6 +56,11 @@ public final class PushedAlerts {
   /** Connects the registry to the controller; set once the controller's event sources exist. */
   public void wakeWith(PlanWaker waker) {
     this.waker = waker;
+  }
+
+  /** Called after every push is recorded (the cluster-wide freeze by alert looks at the registry then). */
+  public void afterReceive(Runnable afterReceive) {
+    this.afterReceive = Objects.requireNonNull(afterReceive);
   }
 
   /** Whether a push can act now; when not, the receiver answers 503 so that Alertmanager retries. */
@@ -80,6 +86,7 @@ public final class PushedAlerts {
     expire(now);
     PlanWaker w = waker;
     int woken = nowFiring.isEmpty() || w == null ? 0 : w.wake(plan -> concerns(plan, nowFiring));
+    afterReceive.run();
     return new Receipt(nowFiring.size(), resolved, woken);
   }
 
