@@ -38,6 +38,10 @@ final class WakeUps {
         .build(), ctx);
     var namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, LaunchPlan.class)
         .withName("namespaces")
+        // Namespaces are cluster-scoped: one informer for all of them (inheriting the controller's
+        // namespaces would start one per watched namespace, each holding every Namespace, and
+        // keyed so a lookup by name finds none).
+        .withWatchAllNamespaces()
         .withSecondaryToPrimaryMapper((Namespace ns) -> ctx.getPrimaryCache().list(ns.getMetadata().getName())
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build(), ctx);
