@@ -70,13 +70,13 @@ class FreezeIT {
     });
     assertThat(ns.deployment("web-canary")).as("a paused launch keeps its canary").isNotNull();
 
-    ns.apply(simplePlan("api-v2", "api", "lane: api"));
+    ns.apply(Plans.simple("api-v2", "api", "lane: api"));
     LaunchPlan pending = ns.awaitReason("api-v2", Phase.Pending, "Frozen", T);
     assertThat(pending.getStatus().getMessage()).contains(by).contains("INC-42");
     assertThat(pending.getStatus().getFreeze().getBy()).isEqualTo(by);
     assertThat(ns.deployment("api-canary")).isNull();
 
-    ns.apply(simplePlan("hot-v2", "hot", "lane: hot\nemergency: true"));
+    ns.apply(Plans.simple("hot-v2", "hot", "lane: hot\nemergency: true"));
     LaunchPlan hot = ns.awaitPhase("hot-v2", Phase.Succeeded, T);
     assertThat(hot.getStatus().getHistory()).extracting(HistoryEntry::getReason).contains("EmergencyBypass");
     assertThat(hot.getStatus().getHistory()).filteredOn(h -> "EmergencyBypass".equals(h.getReason())).singleElement()
@@ -123,7 +123,7 @@ class FreezeIT {
     assertThat(frozen.getStatus().getFreeze().getBy()).isEqualTo(by);
     assertThat(frozen.getStatus().getMessage()).contains(by);
 
-    ns.apply(simplePlan("api-v2", "api", "lane: api"));
+    ns.apply(Plans.simple("api-v2", "api", "lane: api"));
     LaunchPlan pending = ns.awaitReason("api-v2", Phase.Pending, "Frozen", T);
     assertThat(pending.getStatus().getFreeze().getBy()).isEqualTo(by);
 
@@ -200,22 +200,6 @@ class FreezeIT {
     var r = HTTP.send(HttpRequest.newBuilder(ns.prometheus().resolve("/-/reload")).POST(HttpRequest.BodyPublishers.noBody())
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as("Prometheus reload: %s", r.body()).isEqualTo(200);
-  }
-
-  private static LaunchPlan simplePlan(String name, String app, String extraSpec) {
-    return Plans.fromYaml("""
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: %s}
-        spec:
-          targetRef: {name: %s}
-          template:
-            spec:
-              containers: [{name: app, image: "registry.example/%s:2"}]
-          canary: {observe: 1s}
-          rollout: {observe: 1s}
-        %s
-        """.formatted(name, app, app, extraSpec.indent(2).stripTrailing()));
   }
 
   private static void createApp(TestNamespace ns, String app) {

@@ -30,23 +30,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class GatesIT {
   private static final Duration T = Duration.ofSeconds(90);
 
-  /** A plan for Deployment {@code app} without checks: canary and verification windows of 1s. */
-  private static LaunchPlan simplePlan(String name, String app, String extraSpec) {
-    return Plans.fromYaml("""
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: %s}
-        spec:
-          targetRef: {name: %s}
-          template:
-            spec:
-              containers: [{name: app, image: "registry.example/%s:2"}]
-          canary: {observe: 1s}
-          rollout: {observe: 1s}
-        %s
-        """.formatted(name, app, app, extraSpec.indent(2).stripTrailing()));
-  }
-
   /** {@code yaml} with more lines under {@code spec} (each without indentation). */
   private static LaunchPlan withSpec(String yaml, String... lines) {
     StringBuilder b = new StringBuilder(yaml);
@@ -120,11 +103,11 @@ class GatesIT {
     ns.apply(new PlanYaml().canaryObserve("6s").rolloutObserve("2s").build());
     ns.awaitPhase("web-v2", Phase.Observing, T);
 
-    ns.apply(simplePlan("api-v2", "api", ""));
+    ns.apply(Plans.simple("api-v2", "api", ""));
     LaunchPlan api = ns.awaitReason("api-v2", Phase.Pending, "LaneBusy", T);
     assertThat(api.getStatus().getMessage())
         .isEqualTo("waiting in lane " + ns.name() + ": next in line behind " + ns.name() + "/web-v2 (Observing)");
-    ns.apply(simplePlan("db-v2", "db", ""));
+    ns.apply(Plans.simple("db-v2", "db", ""));
     LaunchPlan db = ns.awaitReason("db-v2", Phase.Pending, "LaneBusy", T);
     assertThat(db.getStatus().getMessage()).startsWith("waiting in lane " + ns.name() + ": 2nd in line behind "
         + ns.name() + "/web-v2 (");
@@ -153,7 +136,7 @@ class GatesIT {
     ns.startOperator();
     ns.apply(withSpec(new PlanYaml().canaryObserve("2s").rolloutObserve("1s").yaml(), "cooldown: 8s"));
     ns.awaitPhase("web-v2", Phase.Observing, T);
-    ns.apply(simplePlan("api-v2", "api", ""));
+    ns.apply(Plans.simple("api-v2", "api", ""));
 
     LaunchPlan cooling = ns.awaitReason("api-v2", Phase.Pending, "Cooldown", T);
     assertThat(cooling.getStatus().getMessage()).contains("lane " + ns.name() + " cools down after the launch of "
@@ -214,7 +197,7 @@ class GatesIT {
     createApp(ns, "api");
     ns.annotateNamespace("launchplan.io/freeze", "INC-7 payments outage");
     ns.startOperator();
-    ns.apply(simplePlan("api-v2", "api", ""));
+    ns.apply(Plans.simple("api-v2", "api", ""));
     ns.awaitReason("api-v2", Phase.Pending, "Frozen", T);
 
     ns.apply(withSpec(new PlanYaml().podAnnotations("{sim.launchplan.io/error-ratio: \"0.9\"}").canaryObserve("60s")

@@ -12,6 +12,26 @@ public final class Plans {
     return Serialization.unmarshal(yaml, LaunchPlan.class);
   }
 
+  /**
+   * A plan for Deployment {@code app} without checks: image {@code registry.example/<app>:2}, canary
+   * and verification windows of 1s, plus {@code extraSpec} (lines under {@code spec}, unindented).
+   */
+  public static LaunchPlan simple(String name, String app, String extraSpec) {
+    return fromYaml("""
+        apiVersion: launchplan.io/v1alpha1
+        kind: LaunchPlan
+        metadata: {name: %s}
+        spec:
+          targetRef: {name: %s}
+          template:
+            spec:
+              containers: [{name: app, image: "registry.example/%s:2"}]
+          canary: {observe: 1s}
+          rollout: {observe: 1s}
+        %s
+        """.formatted(name, app, app, extraSpec.indent(2).stripTrailing()));
+  }
+
   public static JsonNode json(String yaml) {
     return Serialization.unmarshal(yaml, JsonNode.class);
   }
