@@ -41,7 +41,11 @@ final class TcpProxy implements AutoCloseable {
   synchronized void cut() throws IOException {
     server.close();
     for (Socket s : open) {
-      s.setSoLinger(true, 0); // RST, as a vanished host or a dropped route looks to the client
+      try {
+        s.setSoLinger(true, 0); // RST, as a vanished host or a dropped route looks to the client
+      } catch (java.net.SocketException alreadyClosed) {
+        // the connection ended on its own meanwhile: nothing to reset
+      }
       s.close();
     }
     open.clear();
