@@ -104,11 +104,11 @@ used by a real launch, a revert and a plan deletion).
   verbs: [create]
 {{- end -}}
 
-{{/* Cluster-scoped reads the operator cannot do without: the freeze annotation on Namespaces. */}}
+{{/* Cluster-scoped reads the operator cannot do without: the freeze annotation on Namespaces (a watch cache). */}}
 {{- define "launchplan.namespaceRules" -}}
 - apiGroups: [""]
   resources: [namespaces]
-  verbs: [get, list, watch]
+  verbs: [list, watch]
 {{- end -}}
 
 {{/* The settings file's content (keys: docs/configuration.md). */}}

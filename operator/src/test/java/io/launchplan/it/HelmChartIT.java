@@ -141,7 +141,7 @@ class HelmChartIT {
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
-      assertThat(r.getVerbs()).containsExactly("get", "list", "watch");
+      assertThat(r.getVerbs()).containsExactly("list", "watch");
     });
     Map<String, Role> roles = HelmChart.ofKind(items, Role.class).stream()
         .filter(r -> r.getMetadata().getName().equals("launchplan-operator"))
