@@ -48,6 +48,12 @@ public class LaunchPlanStatus {
   private String handledAbort;
   /** The incident freeze holding the plan (bypassed when spec.emergency), or absent. */
   private FreezeStatus freeze;
+  /**
+   * The {@code at} of the newest history entry whose webhook notices were delivered or given up on
+   * (entries that need no notice count as done); the entries after it are (re)sent after a restart.
+   * {@code 1970-01-01T00:00:00Z}: none yet. Only on plans with {@code spec.notify.webhooks}.
+   */
+  private String notifiedThrough;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   private List<HistoryEntry> history = new ArrayList<>();
@@ -94,6 +100,8 @@ public class LaunchPlanStatus {
   public void setHandledAbort(String handledAbort) { this.handledAbort = handledAbort; }
   public FreezeStatus getFreeze() { return freeze; }
   public void setFreeze(FreezeStatus freeze) { this.freeze = freeze; }
+  public String getNotifiedThrough() { return notifiedThrough; }
+  public void setNotifiedThrough(String notifiedThrough) { this.notifiedThrough = notifiedThrough; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

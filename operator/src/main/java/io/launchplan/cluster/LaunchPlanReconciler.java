@@ -136,6 +136,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     next.setFreeze(frozenBy);
     Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze, plan.getSpec().emergency());
     notifier.status().applyCondition(plan, next, now);
+    notifier.settle(plan, next); // status.notifiedThrough: how far the plan's notices are sent
     if (decision.transition() != null) {
       var t = decision.transition();
       log.info("{}/{} {} -> {} reason={} revision={} message=\"{}\"", plan.getMetadata().getNamespace(),
@@ -152,9 +153,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       fresh.setStatus(next);
       PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(plan, fresh, context);
     }
-    if (decision.transition() != null) {
-      notifier.transition(plan, decision.transition()); // after the write: a failed write repeats the step
-    }
+    notifier.catchUp(plan, next); // after the write: a failed write repeats the step
     UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();
     if (decision.requeueAfter() != null) {
       // The timer starts when this returns: count the wait from now, not from the reconcile's start,

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 /**
  * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a freeze
  * annotation) and the operator's config ConfigMap ({@link ClusterFreezes}); and {@link PushWakeUps},
- * for Alertmanager pushes and notification failures. Their caches, plus one of pods, are what the
- * reconciler reads ({@link ClusterCache}).
+ * for Alertmanager pushes and notification failures and deliveries. Their caches, plus one of
+ * pods, are what the reconciler reads ({@link ClusterCache}).
  */
 final class WakeUps {
   private WakeUps() {}
@@ -57,6 +57,7 @@ final class WakeUps {
     PushWakeUps pushes = new PushWakeUps(ctx.getPrimaryCache());
     pushedAlerts.wakeWith(pushes);
     deliveries.onChange(pushes::wake);
+    deliveries.onSettled(pushes::wake);
     // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
     Lanes.index(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());

@@ -16,6 +16,8 @@ import java.util.function.Consumer;
  * when a notice is given up on (or dropped), and cleared by a later delivery to the same URL.
  * The reconciler turns it into the {@code NotificationsFailing} condition; the listener wakes the
  * plan when it changes, so the condition shows even on a launch that already ended.
+ * It also keeps which history entries' notices are queued and settled ({@link NoticeLedger}), and
+ * wakes the plan when one settles, so its reconcile records it in {@code status.notifiedThrough}.
  */
 public final class DeliveryStatus {
   public static final String CONDITION = "NotificationsFailing";
@@ -25,10 +27,16 @@ public final class DeliveryStatus {
 
   private final Map<PlanRef, Map<String, Failure>> failing = new ConcurrentHashMap<>();
   private volatile Consumer<PlanRef> listener = plan -> { };
+  final NoticeLedger ledger = new NoticeLedger();
 
   /** Told (on a notifier thread) whenever a plan starts or stops failing, or fails anew. */
   public void onChange(Consumer<PlanRef> listener) {
     this.listener = listener;
+  }
+
+  /** Told (on a notifier thread) when every notice of a history entry is delivered or given up on. */
+  public void onSettled(Consumer<PlanRef> listener) {
+    ledger.onSettled(listener);
   }
 
   void failed(PlanRef plan, String url, String error, Instant at) {
@@ -52,6 +60,7 @@ public final class DeliveryStatus {
 
   public void forget(PlanRef plan) {
     failing.remove(plan);
+    ledger.forget(plan);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.launchplan.notify;
 
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.SecretKeyRef;
 import io.launchplan.api.WebhookSpec;
 import io.launchplan.metrics.OperatorMetrics;
@@ -34,6 +35,12 @@ import org.slf4j.LoggerFactory;
  * a Secret not readable yet) is retried after 0.5 s, 1 s, 2 s, 4 s (doubling up to 8 s), other
  * 4xx are not retried. A notice given up on is counted in
  * {@code launchplan_notification_failures_total{reason}} and recorded in {@link DeliveryStatus}.
+ *
+ * <p>Delivery is at least once across restarts and leader changes: the reconciler calls
+ * {@link #settle} before its status write, recording in {@code status.notifiedThrough} how far
+ * the plan's notices are settled, and {@link #catchUp} after it, queuing every history entry past
+ * that mark not queued yet in this process. A notice delivered just before the operator stops,
+ * before its plan recorded it, is sent again by the next one.
  */
 public final class Notifier implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifier.class);
@@ -95,30 +102,81 @@ public final class Notifier implements AutoCloseable {
     return status;
   }
 
-  /** Queues the notice for {@code transition} to each of the plan's webhooks; never blocks. */
-  public void transition(LaunchPlan plan, HistoryEntry transition) {
-    List<WebhookSpec> hooks = plan.getSpec().notifyOrDefault().webhooksOrEmpty();
-    if (hooks.isEmpty()) {
+  /**
+   * Before the status write: moves {@code next.notifiedThrough} past the history entries whose
+   * notices are settled in this process (see {@link NoticeCursor} for the rules), or clears it on a
+   * plan without webhooks. Reads memory only.
+   */
+  public void settle(LaunchPlan plan, LaunchPlanStatus next) {
+    if (webhooks(plan).isEmpty()) {
+      next.setNotifiedThrough(null);
       return;
     }
-    Notice notice = Notice.of(plan, transition);
-    if (notice == null) {
-      return;
-    }
-    byte[] body = notice.toJson();
     PlanRef ref = PlanRef.of(plan);
-    for (WebhookSpec hook : hooks) {
-      if (hook == null || hook.getUrl() == null) {
-        continue;
-      }
-      enqueue(new Delivery(ref, hook.getUrl(), hook.getSecretRef(), body, notice.phase() + "/" + notice.reason()));
+    String uid = uid(plan);
+    next.setNotifiedThrough(NoticeCursor.advance(next.getHistory(), NoticeCursor.start(plan.getStatus()),
+        e -> Notice.of(plan, e) == null || status.ledger.settled(ref, uid, NoticeCursor.key(e))));
+  }
+
+  /**
+   * After the status write (or when nothing changed): queues, in order, the notices of the history
+   * entries after {@code written.notifiedThrough} that this process has not queued yet, such as
+   * the transition just written, or those a stopped operator left unsent. Never blocks.
+   */
+  public void catchUp(LaunchPlan plan, LaunchPlanStatus written) {
+    PlanRef ref = PlanRef.of(plan);
+    List<WebhookSpec> hooks = webhooks(plan);
+    if (hooks.isEmpty()) {
+      status.ledger.forget(ref);
+      return;
     }
+    String uid = uid(plan);
+    List<HistoryEntry> history = written.getHistory() == null ? List.of() : written.getHistory();
+    status.ledger.keepOnly(ref, uid, history.stream().map(NoticeCursor::key).toList());
+    String mark = Objects.requireNonNullElseGet(written.getNotifiedThrough(), () -> NoticeCursor.start(written));
+    for (HistoryEntry e : NoticeCursor.owed(history, mark)) {
+      Notice notice = Notice.of(plan, e);
+      String key = NoticeCursor.key(e);
+      if (notice != null && status.ledger.open(ref, uid, key, hooks.size())) {
+        enqueue(ref, hooks, notice, () -> status.ledger.settleOne(ref, uid, key));
+      }
+    }
+  }
+
+  /**
+   * Queues the notice for {@code transition} to each of the plan's webhooks, whatever was queued
+   * before; never blocks. The reconciler uses {@link #catchUp}, which also survives restarts.
+   */
+  public void transition(LaunchPlan plan, HistoryEntry transition) {
+    List<WebhookSpec> hooks = webhooks(plan);
+    Notice notice = hooks.isEmpty() ? null : Notice.of(plan, transition);
+    if (notice != null) {
+      enqueue(PlanRef.of(plan), hooks, notice, () -> { });
+    }
+  }
+
+  private void enqueue(PlanRef ref, List<WebhookSpec> hooks, Notice notice, Runnable settled) {
+    byte[] body = notice.toJson();
+    for (WebhookSpec hook : hooks) {
+      enqueue(new Delivery(ref, hook.getUrl(), hook.getSecretRef(), body, notice.phase() + "/" + notice.reason(),
+          settled));
+    }
+  }
+
+  private static List<WebhookSpec> webhooks(LaunchPlan plan) {
+    return plan.getSpec() == null ? List.of() : plan.getSpec().notifyOrDefault().webhooksOrEmpty().stream()
+        .filter(h -> h != null && h.getUrl() != null).toList();
+  }
+
+  private static String uid(LaunchPlan plan) {
+    return Objects.requireNonNullElse(plan.getMetadata().getUid(), "");
   }
 
   private void enqueue(Delivery d) {
     if (pending.incrementAndGet() > settings.capacity()) {
       pending.decrementAndGet();
       lost(d, "queue_full", "dropped: the notification queue is full (" + settings.capacity() + " notices waiting)");
+      d.settled().run();
       return;
     }
     boolean idle;
@@ -161,15 +219,17 @@ public final class Notifier implements AutoCloseable {
 
   private void finish(String key) {
     boolean more;
+    Delivery d;
     synchronized (queues) {
       ArrayDeque<Delivery> q = queues.get(key);
-      q.pollFirst();
+      d = q.pollFirst();
       more = !q.isEmpty();
       if (!more) {
         queues.remove(key);
       }
     }
     pending.decrementAndGet();
+    d.settled().run();
     if (more) {
       submit(() -> attempt(key), Duration.ZERO);
     }
@@ -250,9 +310,12 @@ public final class Notifier implements AutoCloseable {
     private final SecretKeyRef secretRef;
     private final byte[] body;
     private final String what;
+    /** Run once the notice is delivered, given up on or dropped (not when the operator stops). */
+    private final Runnable settled;
     private int attempts;
 
-    Delivery(PlanRef plan, String url, SecretKeyRef secretRef, byte[] body, String what) {
+    Delivery(PlanRef plan, String url, SecretKeyRef secretRef, byte[] body, String what, Runnable settled) {
+      this.settled = settled;
       this.plan = plan;
       this.url = url;
       this.secretRef = secretRef;
@@ -265,6 +328,7 @@ public final class Notifier implements AutoCloseable {
     SecretKeyRef secretRef() { return secretRef; }
     byte[] body() { return body; }
     String what() { return what; }
+    Runnable settled() { return settled; }
     String key() { return plan + " " + url; }
   }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class HookServer implements AutoCloseable {
   /** One request as received. */
-  public record Request(String path, String authorization, String contentType, String body, Instant at) {}
+  public record Request(String path, String authorization, String contentType, String body, Instant at, int code) {}
 
   private final HttpServer server;
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -43,11 +43,12 @@ public final class HookServer implements AutoCloseable {
         if (g != null) {
           g.await(30, TimeUnit.SECONDS);
         }
+        Integer scripted = script.poll();
+        int code = scripted == null ? 200 : scripted;
         requests.add(new Request(exchange.getRequestURI().getPath(),
             exchange.getRequestHeaders().getFirst("Authorization"),
-            exchange.getRequestHeaders().getFirst("Content-Type"), body, Instant.now()));
-        Integer code = script.poll();
-        exchange.sendResponseHeaders(code == null ? 200 : code, -1);
+            exchange.getRequestHeaders().getFirst("Content-Type"), body, Instant.now(), code));
+        exchange.sendResponseHeaders(code, -1);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -68,6 +69,11 @@ public final class HookServer implements AutoCloseable {
   public HookServer thenAnswer(Integer... codes) {
     script.addAll(List.of(codes));
     return this;
+  }
+
+  /** Answers 200 from now on, whatever was scripted. */
+  public void answerOk() {
+    script.clear();
   }
 
   /** Requests hang until {@link #release()}. */

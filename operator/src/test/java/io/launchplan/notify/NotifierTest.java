@@ -3,7 +3,9 @@ package io.launchplan.notify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.SecretKeyRef;
 import io.launchplan.api.WebhookSpec;
@@ -193,5 +195,163 @@ class NotifierTest {
     notifier.transition(silent, NoticeTest.entry(Phase.Canary, "LaunchStarted", "launching"));
     Thread.sleep(300);
     assertThat(hook.requests()).isEmpty();
+  }
+
+  // --- at least once across restarts: status.notifiedThrough, settle() before the write, catchUp() after ---
+
+  private final List<PlanRef> settledWakeUps = new CopyOnWriteArrayList<>();
+
+  {
+    status.onSettled(settledWakeUps::add);
+  }
+
+  /** One reconcile as the reconciler does it: the decision's history, settle, the status write, catchUp. */
+  private static LaunchPlanStatus reconcile(Notifier notifier, LaunchPlan plan, HistoryEntry... history) {
+    LaunchPlanStatus next = new LaunchPlanStatus();
+    next.setHistory(new java.util.ArrayList<>(List.of(history)));
+    notifier.settle(plan, next);
+    plan.setStatus(next); // the write
+    notifier.catchUp(plan, next);
+    return next;
+  }
+
+  static HistoryEntry at(String at, Phase phase, String reason) {
+    return new HistoryEntry(phase, reason, reason, "5d8c7f9b", at);
+  }
+
+  static final HistoryEntry PENDING = at("2025-01-01T12:00:00Z", Phase.Pending, "Queued");
+  static final HistoryEntry CANARY = at("2025-01-01T12:00:01Z", Phase.Canary, "LaunchStarted");
+  static final HistoryEntry OBSERVING = at("2025-01-01T12:00:02Z", Phase.Observing, "CanaryReady");
+  static final HistoryEntry REVERTING = at("2025-01-01T12:00:03Z", Phase.Reverting, "AnalysisRevert");
+
+  /** The phases of the notices the hook answered with {@code code}. */
+  private List<String> phasesReceived(int code) {
+    ObjectMapper json = new ObjectMapper();
+    return hook.requests().stream().filter(r -> r.code() == code).map(r -> {
+      try {
+        return json.readTree(r.body()).path("phase").asText();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }).toList();
+  }
+
+  @Test
+  void aTransitionIsSentOnceAndRecordedInStatusWhenDelivered() throws Exception {
+    LaunchPlan plan = planNotifying(hook.url());
+    notifier(FAST);
+    assertThat(reconcile(notifier, plan, PENDING).getNotifiedThrough())
+        .as("an entry without a notice is done at once").isEqualTo(PENDING.getAt());
+
+    assertThat(reconcile(notifier, plan, PENDING, CANARY).getNotifiedThrough()).isEqualTo(PENDING.getAt());
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !settledWakeUps.isEmpty());
+    assertThat(settledWakeUps).containsExactly(PlanRef.of(plan));
+    assertThat(reconcile(notifier, plan, PENDING, CANARY).getNotifiedThrough()).isEqualTo(CANARY.getAt());
+    assertThat(reconcile(notifier, plan, PENDING, CANARY, OBSERVING).getNotifiedThrough()).isEqualTo(OBSERVING.getAt());
+    Thread.sleep(300);
+    assertThat(phasesReceived(200)).containsExactly("Canary");
+  }
+
+  @Test
+  void aNoticeStillQueuedIsNotQueuedAgainByTheNextReconcile() throws Exception {
+    hook.thenAnswer(500, 500);
+    LaunchPlan plan = planNotifying(hook.url());
+    notifier(FAST);
+    reconcile(notifier, plan, PENDING, CANARY);
+    reconcile(notifier, plan, PENDING, CANARY);
+    reconcile(notifier, plan, PENDING, CANARY, OBSERVING, REVERTING);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> counter("launchplan_notifications_sent") == 2);
+    Thread.sleep(300);
+    assertThat(phasesReceived(500)).containsExactly("Canary", "Canary");
+    assertThat(phasesReceived(200)).containsExactly("Canary", "Reverting");
+    assertThat(reconcile(notifier, plan, PENDING, CANARY, OBSERVING, REVERTING).getNotifiedThrough())
+        .isEqualTo(REVERTING.getAt());
+  }
+
+  @Test
+  void aRestartedOperatorSendsWhatTheStoppedOneLeftUnsentAndNothingElse() throws Exception {
+    LaunchPlan plan = planNotifying(hook.url());
+    Notifier first = notifier(FAST);
+    reconcile(first, plan, PENDING, CANARY);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !settledWakeUps.isEmpty());
+    reconcile(first, plan, PENDING, CANARY); // the woken reconcile records the delivery
+    hook.thenAnswer(500, 500, 500, 500, 500, 500, 500, 500, 500, 500);
+    reconcile(first, plan, PENDING, CANARY, REVERTING);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hook.requests().size() >= 2);
+    first.close(); // killed while the revert notice is being retried
+    assertThat(plan.getStatus().getNotifiedThrough()).isEqualTo(CANARY.getAt());
+
+    hook.answerOk(); // the webhook is back
+    DeliveryStatus restartedStatus = new DeliveryStatus();
+    List<PlanRef> restartedWakeUps = new CopyOnWriteArrayList<>();
+    restartedStatus.onSettled(restartedWakeUps::add);
+    Notifier second = new Notifier(FAST, (ns, ref) -> "t", metrics, restartedStatus, Clock.systemUTC());
+    try {
+      LaunchPlan restarted = planNotifying(hook.url());
+      restarted.setStatus(plan.getStatus()); // what the new operator reads from the API server
+      assertThat(reconcile(second, restarted, PENDING, CANARY, REVERTING).getNotifiedThrough()).isEqualTo(CANARY.getAt());
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !restartedWakeUps.isEmpty());
+      assertThat(reconcile(second, restarted, PENDING, CANARY, REVERTING).getNotifiedThrough())
+          .isEqualTo(REVERTING.getAt());
+      reconcile(second, restarted, PENDING, CANARY, REVERTING);
+      Thread.sleep(300);
+      assertThat(phasesReceived(200)).as("delivered before the kill: not sent again").containsExactly("Canary", "Reverting");
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
+  void aPlanWithHistoryButNoMarkIsNotAnnouncedAgain() throws Exception {
+    LaunchPlan plan = planNotifying(hook.url());
+    LaunchPlanStatus old = new LaunchPlanStatus(); // written by an operator before status.notifiedThrough existed
+    old.setHistory(new java.util.ArrayList<>(List.of(PENDING, CANARY, REVERTING)));
+    plan.setStatus(old);
+    notifier(FAST);
+    assertThat(reconcile(notifier, plan, PENDING, CANARY, REVERTING).getNotifiedThrough()).isEqualTo(REVERTING.getAt());
+    HistoryEntry reverted = at("2025-01-01T12:00:09Z", Phase.Reverted, "Restored");
+    reconcile(notifier, plan, PENDING, CANARY, REVERTING, reverted);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hook.requests().size() == 1);
+    Thread.sleep(300);
+    assertThat(phasesReceived(200)).containsExactly("Reverted");
+  }
+
+  @Test
+  void aNoticeGivenUpOnIsRecordedAsSettledSoItIsNotRetriedForever() {
+    LaunchPlan plan = planNotifying(HookServer.deadUrl());
+    notifier(new Notifier.Settings(100, 2, Duration.ofMillis(20), Duration.ofMillis(40), Duration.ofSeconds(1), 2));
+    reconcile(notifier, plan, PENDING, CANARY);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !settledWakeUps.isEmpty());
+    assertThat(reconcile(notifier, plan, PENDING, CANARY).getNotifiedThrough()).isEqualTo(CANARY.getAt());
+    assertThat(status.lastFailure(PlanRef.of(plan)).error()).contains("after 2 tries");
+  }
+
+  @Test
+  void aPlanWithoutWebhooksHasNoMarkAndQueuesNothing() throws Exception {
+    LaunchPlan plan = NoticeTest.plan();
+    plan.getSpec().setNotify(null);
+    notifier(FAST);
+    assertThat(reconcile(notifier, plan, PENDING, CANARY).getNotifiedThrough()).isNull();
+    Thread.sleep(200);
+    assertThat(settledWakeUps).isEmpty();
+    assertThat(counter("launchplan_notifications_sent")).isZero();
+  }
+
+  @Test
+  void everyWebhookMustSettleBeforeTheEntryIsMarked() {
+    HookServer other = HookServer.start();
+    try {
+      other.hold();
+      LaunchPlan plan = planNotifying(hook.url(), other.url());
+      notifier(FAST);
+      reconcile(notifier, plan, PENDING, CANARY);
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> hook.requests().size() == 1);
+      assertThat(reconcile(notifier, plan, PENDING, CANARY).getNotifiedThrough()).isEqualTo(PENDING.getAt());
+      other.release();
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !settledWakeUps.isEmpty());
+      assertThat(reconcile(notifier, plan, PENDING, CANARY).getNotifiedThrough()).isEqualTo(CANARY.getAt());
+    } finally {
+      other.close();
+    }
   }
 }
