@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.informers.cache.BasicItemStore;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.launchplan.api.LaunchPlan;
@@ -26,15 +27,27 @@ import java.util.function.UnaryOperator;
  * thousands of plans.
  */
 public final class ClusterCache {
-  private final InformerEventSource<Deployment, LaunchPlan> deployments;
+  /** By watched namespace, or under {@link Constants#WATCH_ALL_NAMESPACES} alone. */
+  private final Map<String, InformerEventSource<Deployment, LaunchPlan>> deployments;
   private final InformerEventSource<Namespace, LaunchPlan> namespaces;
-  private final InformerEventSource<Pod, LaunchPlan> pods;
+  private final Map<String, InformerEventSource<Pod, LaunchPlan>> pods;
 
-  ClusterCache(InformerEventSource<Deployment, LaunchPlan> deployments,
-      InformerEventSource<Namespace, LaunchPlan> namespaces, InformerEventSource<Pod, LaunchPlan> pods) {
-    this.deployments = deployments;
+  ClusterCache(Map<String, InformerEventSource<Deployment, LaunchPlan>> deployments,
+      InformerEventSource<Namespace, LaunchPlan> namespaces, Map<String, InformerEventSource<Pod, LaunchPlan>> pods) {
+    this.deployments = Map.copyOf(deployments);
     this.namespaces = namespaces;
-    this.pods = pods;
+    this.pods = Map.copyOf(pods);
+  }
+
+  private static <T> T in(Map<String, T> sources, String namespace) {
+    T source = sources.get(namespace);
+    if (source == null) {
+      source = sources.get(Constants.WATCH_ALL_NAMESPACES);
+    }
+    if (source == null) {
+      throw new IllegalStateException("namespace " + namespace + " is not watched by this operator");
+    }
+    return source;
   }
 
   /** The plan's target Deployment, or null. */
@@ -48,7 +61,7 @@ public final class ClusterCache {
   }
 
   private Deployment deployment(String namespace, String name) {
-    return deployments.get(new ResourceID(name, namespace)).orElse(null);
+    return in(deployments, namespace).get(new ResourceID(name, namespace)).orElse(null);
   }
 
   /** The Namespace called {@code name}, or null. */
@@ -58,7 +71,7 @@ public final class ClusterCache {
 
   /** The pods in {@code namespace} carrying every label of {@code matchLabels}. */
   public List<Pod> pods(String namespace, Map<String, String> matchLabels) {
-    return pods.list(namespace, p -> {
+    return in(pods, namespace).list(namespace, p -> {
       Map<String, String> labels = p.getMetadata().getLabels();
       return labels != null && labels.entrySet().containsAll(matchLabels.entrySet());
     }).toList();
@@ -73,10 +86,11 @@ public final class ClusterCache {
       return;
     }
     ResourceID id = ResourceID.fromResource(written);
+    var source = in(deployments, written.getMetadata().getNamespace());
     if (before == null) {
-      deployments.handleRecentResourceCreate(id, written);
+      source.handleRecentResourceCreate(id, written);
     } else {
-      deployments.handleRecentResourceUpdate(id, written, before);
+      source.handleRecentResourceUpdate(id, written, before);
     }
   }
 

@@ -11,7 +11,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.notify.DeliveryStatus;
+import io.javaoperatorsdk.operator.api.reconciler.Constants;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,12 +34,28 @@ final class WakeUps {
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
-    var deployments = new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
-        .withName("deployments")
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((Deployment d) -> plansTouching(ctx, d))
-        .withItemStore(ClusterCache.slimStore(ClusterCache::slimDeployment))
-        .build(), ctx);
+    // One informer per watched namespace (or one for all), each with a store of its own: JOSDK
+    // shares one configured item store between the informers of one event source, and an informer's
+    // re-list would then drop the other namespaces' objects from it.
+    Map<String, InformerEventSource<Deployment, LaunchPlan>> deployments = new LinkedHashMap<>();
+    Map<String, InformerEventSource<Pod, LaunchPlan>> pods = new LinkedHashMap<>();
+    for (String ns : watched(ctx)) {
+      String suffix = ns.equals(Constants.WATCH_ALL_NAMESPACES) ? "" : "-" + ns;
+      deployments.put(ns, new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
+          .withName("deployments" + suffix)
+          .withNamespaces(Set.of(ns))
+          .withSecondaryToPrimaryMapper((Deployment d) -> plansTouching(ctx, d))
+          .withItemStore(ClusterCache.slimStore(ClusterCache::slimDeployment))
+          .build(), ctx));
+      // Pods are only read (names for the query variables): a cache, never a wake-up.
+      pods.put(ns, new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, LaunchPlan.class)
+          .withName("pods" + suffix)
+          .withNamespaces(Set.of(ns))
+          .withSecondaryToPrimaryMapper((Pod p) -> Set.of())
+          .withGenericFilter(p -> false)
+          .withItemStore(ClusterCache.slimStore(ClusterCache::slimPod))
+          .build(), ctx));
+    }
     var namespaces = new InformerEventSource<>(InformerEventSourceConfiguration.from(Namespace.class, LaunchPlan.class)
         .withName("namespaces")
         // Namespaces are cluster-scoped: one informer for all of them (inheriting the controller's
@@ -45,14 +65,6 @@ final class WakeUps {
         .withSecondaryToPrimaryMapper((Namespace ns) -> ctx.getPrimaryCache().list(ns.getMetadata().getName())
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build(), ctx);
-    // Pods are only read (names for the query variables): a cache, never a wake-up.
-    var pods = new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, LaunchPlan.class)
-        .withName("pods")
-        .withNamespacesInheritedFromController()
-        .withSecondaryToPrimaryMapper((Pod p) -> Set.of())
-        .withGenericFilter(p -> false)
-        .withItemStore(ClusterCache.slimStore(ClusterCache::slimPod))
-        .build(), ctx);
     // Alertmanager pushes and notification failures wake plans too, without waiting for a timer.
     PushWakeUps pushes = new PushWakeUps(ctx.getPrimaryCache());
     pushedAlerts.wakeWith(pushes);
@@ -61,10 +73,19 @@ final class WakeUps {
     // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
     Lanes.index(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
-    List<EventSource<?, LaunchPlan>> sources = new java.util.ArrayList<>(List.of(deployments, namespaces, pods, pushes, lanes));
+    List<EventSource<?, LaunchPlan>> sources = new ArrayList<>(deployments.values());
+    sources.addAll(pods.values());
+    sources.addAll(List.of(namespaces, pushes, lanes));
     // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
     sources.addAll(clusterFreezes.eventSources(ctx, pushes));
     return new Sources(sources, new ClusterCache(deployments, namespaces, pods));
+  }
+
+  /** The controller's namespaces, or {@link Constants#WATCH_ALL_NAMESPACES} alone. */
+  private static Set<String> watched(EventSourceContext<LaunchPlan> ctx) {
+    Set<String> namespaces = ctx.getControllerConfiguration().getEffectiveNamespaces();
+    return namespaces.isEmpty() || namespaces.contains(Constants.WATCH_ALL_NAMESPACES)
+        ? Constants.WATCH_ALL_NAMESPACE_SET : namespaces;
   }
 
   /** Plans whose target or canary is {@code d}. */

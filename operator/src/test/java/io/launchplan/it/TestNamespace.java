@@ -75,7 +75,31 @@ public final class TestNamespace {
 
   private LaunchPlanOperator startOperator(URI prometheus, ReceiverConfig receiver, ConfigMapRef configMap,
       FreezeAlertSelector freezeAlerts) {
-    OperatorConfig config = new OperatorConfig(prometheus, Set.of(name), 0, Duration.ofSeconds(2), 4, receiver,
+    return startOperator(Set.of(name), prometheus, receiver, configMap, freezeAlerts);
+  }
+
+  /** Runs the operator in this JVM watching this namespace and {@code others}. */
+  public LaunchPlanOperator startOperatorAlsoWatching(TestNamespace... others) {
+    Set<String> namespaces = new java.util.HashSet<>(Set.of(name));
+    for (TestNamespace other : others) {
+      namespaces.add(other.name());
+    }
+    return startOperator(namespaces, cluster.prometheus(), ReceiverConfig.OFF, null, null);
+  }
+
+  /** Another namespace for this test, deleted with this one. */
+  public TestNamespace sibling(String suffix) {
+    String other = name + "-" + suffix;
+    cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+        .withNewMetadata().withName(other).endMetadata().build()).create();
+    TestNamespace sibling = new TestNamespace(cluster, other);
+    cleanups.add(sibling::delete); // after this namespace's operators stopped
+    return sibling;
+  }
+
+  private LaunchPlanOperator startOperator(Set<String> namespaces, URI prometheus, ReceiverConfig receiver,
+      ConfigMapRef configMap, FreezeAlertSelector freezeAlerts) {
+    OperatorConfig config = new OperatorConfig(prometheus, namespaces, 0, Duration.ofSeconds(2), 4, receiver,
         "", configMap, freezeAlerts);
     LaunchPlanOperator operator = new LaunchPlanOperator(cluster.client(), config, Clock.systemUTC(),
         new PrometheusRegistry()).start();
