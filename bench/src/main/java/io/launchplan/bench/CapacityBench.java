@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
-import io.launchplan.launch.LaunchDecider;
+import io.launchplan.launch.TickSchedule;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,6 +91,7 @@ final class CapacityBench {
         BenchConfig.CAPACITY_INTERVAL.toSeconds(), config.window().toSeconds());
     Map<String, String> lastSeen = new ConcurrentHashMap<>();
     Map<String, List<Instant>> ticks = new ConcurrentHashMap<>();
+    Map<String, Double> phases = new ConcurrentHashMap<>();
     List<Double> publishDelays = Collections.synchronizedList(new ArrayList<>());
     OperatorJvm operator = null;
     SharedIndexInformer<LaunchPlan> informer = null;
@@ -118,6 +119,7 @@ final class CapacityBench {
         private void record(LaunchPlan p) {
           String at = p.getStatus() == null ? null : p.getStatus().getLastAnalysisAt();
           String name = p.getMetadata().getName();
+          phases.putIfAbsent(name, TickSchedule.phaseOf(p.getMetadata().getUid()));
           if (at != null && !at.equals(lastSeen.put(name, at))) {
             Instant tick = Instant.parse(at);
             ticks.computeIfAbsent(name, k -> Collections.synchronizedList(new ArrayList<>())).add(tick);
@@ -154,7 +156,9 @@ final class CapacityBench {
       double wall = Duration.between(before.at(), after.at()).toNanos() / 1e9;
       List<Double> lags = new ArrayList<>();
       long inWindow = 0;
-      for (List<Instant> list : ticks.values()) {
+      for (var entry : ticks.entrySet()) {
+        List<Instant> list = entry.getValue();
+        double phase = phases.getOrDefault(entry.getKey(), 0.0);
         List<Instant> sorted;
         synchronized (list) {
           sorted = new ArrayList<>(list);
@@ -167,8 +171,8 @@ final class CapacityBench {
           }
           inWindow++;
           if (i > 0 && !sorted.get(i - 1).isBefore(before.at())) {
-            // Scheduled: the grid tick the operator waits for after the previous one.
-            Instant scheduled = LaunchDecider.nextGridTick(sorted.get(i - 1), BenchConfig.CAPACITY_INTERVAL);
+            // Scheduled: the plan's next place in the interval slots after the previous tick.
+            Instant scheduled = TickSchedule.next(sorted.get(i - 1), BenchConfig.CAPACITY_INTERVAL, phase);
             lags.add(Duration.between(scheduled, t).toNanos() / 1e9);
           }
         }

@@ -68,12 +68,12 @@ public final class Analyzer {
   }
 
   /**
-   * As above, for the interval-grid tick {@code gridTick}: every plan evaluating the same grid tick
-   * may share one answer per query text (see {@link CoalescingPrometheusClient}). Null for a tick
-   * off the grid (a launch's first tick, the tick at a window's end), which asks afresh.
+   * As above, for a tick in the interval slot starting at {@code tickSlot}: every plan ticking in the
+   * same slot may share one answer per query text (see {@link CoalescingPrometheusClient}). Null for
+   * a tick off the schedule (a launch's first tick, the tick at a window's end), which asks afresh.
    */
   public AnalysisOutcome evaluate(AnalysisSpec spec, URI prometheusUrl, QueryVariables vars,
-      List<QueryStatus> previous, Instant now, Instant gridTick) {
+      List<QueryStatus> previous, Instant now, Instant tickSlot) {
     List<Check> checks = Check.compile(spec, vars);
     if (checks.isEmpty()) {
       return new AnalysisOutcome(List.of(), Verdict.PASS, null, "no analysis checks");
@@ -89,7 +89,7 @@ public final class Analyzer {
         continue;
       }
       try {
-        evaluations.add(answered(check, last, client.query(prometheusUrl, check.promql(), gridTick), now));
+        evaluations.add(answered(check, last, client.query(prometheusUrl, check.promql(), tickSlot), now));
       } catch (PrometheusException e) {
         evaluations.add(failed(check, last, e, now));
         if (e.noAnswer()) {

@@ -20,18 +20,19 @@ import java.util.function.LongSupplier;
  * success or failure. A failure is not kept, so the next call after it asks again. A successful
  * answer is reused:
  * <ul>
- *   <li>for a call with a grid tick ({@link #query(URI, String, Instant)}): by every call for the
- *       same tick, however late its plan runs (plans tick on a shared interval grid, so a burst of
- *       plans evaluating the 12:00:10 tick sends each shared text once); kept for
- *       {@link #TICK_RETENTION} after it arrived;
+ *   <li>for a call with a tick slot ({@link #query(URI, String, Instant)}): by every call for the
+ *       same slot (each plan ticks once per interval slot, at its own place in it: the first plan
+ *       to tick in the 12:00:10 slot sends a shared text, the others reuse its answer, so each
+ *       shared text goes to Prometheus once per interval); kept for {@link #TICK_RETENTION} after
+ *       it arrived;
  *   <li>for a call without one: by calls arriving within {@code maxAge} of its completion.
  * </ul>
  */
 public final class CoalescingPrometheusClient implements PrometheusClient {
-  /** How long an answer for a grid tick is kept for late plans evaluating the same tick. */
+  /** How long an answer for a tick slot is kept for plans ticking later in the same slot. */
   static final Duration TICK_RETENTION = Duration.ofMinutes(1);
 
-  /** {@code tick} is null for a call off the grid. */
+  /** {@code tick} (the slot) is null for a call off the schedule. */
   private record Key(URI baseUrl, String promql, Instant tick) {}
 
   /** One request: its answer (once there) and when it arrived, for the {@code maxAge} reuse. */

@@ -19,9 +19,9 @@ public interface PrometheusClient {
   QueryResult query(URI baseUrl, String promql) throws PrometheusException;
 
   /**
-   * As {@link #query(URI, String)}, for the analysis tick {@code tick} (the start of an
-   * interval-grid slot; null for a tick off the grid): an answer to the same text for the same
-   * tick may be shared between plans. Without a cache this is a plain query.
+   * As {@link #query(URI, String)}, for an analysis tick in the interval slot starting at
+   * {@code tick} (null for a tick off the schedule): an answer to the same text for the same slot
+   * may be shared between plans. Without a cache this is a plain query.
    */
   default QueryResult query(URI baseUrl, String promql, Instant tick) throws PrometheusException {
     return query(baseUrl, promql);

@@ -27,6 +27,7 @@ import io.launchplan.launch.Effect;
 import io.launchplan.launch.LaunchDecider;
 import io.launchplan.launch.Observation;
 import io.launchplan.launch.Revisions;
+import io.launchplan.launch.TickSchedule;
 import io.launchplan.metrics.OperatorMetrics;
 import io.launchplan.notify.Notifier;
 import io.launchplan.notify.PlanRef;
@@ -108,6 +109,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     LaunchPlanStatus status = plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus();
     Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
     String revision = Revisions.templateHash(plan.getSpec().getTemplate());
+    double tickPhase = TickSchedule.phaseOf(plan.getMetadata().getUid());
     Deployment target = cache.target(plan);
     Deployment canary = cache.canary(plan);
     boolean launching = phase == Phase.Pending || (phase.isTerminal() && !revision.equals(status.getRevision()));
@@ -118,8 +120,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     AnalysisOutcome analysis = null;
     if (launching && specError == null && target != null) {
       analysis = preflight(plan, now);
-    } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now)) {
-      analysis = analyse(plan, status, target, now, LaunchDecider.gridTick(plan.getSpec(), status, now));
+    } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now, tickPhase)) {
+      analysis = analyse(plan, status, target, now, LaunchDecider.tickSlot(plan.getSpec(), status, now, tickPhase));
     }
     // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
     analysis = PushedAlerts.combine(analysis,
@@ -127,7 +129,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     // A launch may start: look at its lane, locked until this reconcile has written its status.
     var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
-        CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan));
+        CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan), tickPhase);
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
     apply(plan, decision, target, canary, revision, next);
@@ -181,14 +183,14 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   }
 
   private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now,
-      Instant gridTick) {
+      Instant tickSlot) {
     var pods = CanaryDeployments.podNames(plan, target, cache);
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
     var spec = plan.getSpec().analysisOrDefault();
     List<io.launchplan.api.QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
-      return analyzer.evaluate(spec, prometheusUrl(spec), vars, previous, now, gridTick);
+      return analyzer.evaluate(spec, prometheusUrl(spec), vars, previous, now, tickSlot);
     } catch (IllegalArgumentException e) {
       // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
       return new AnalysisOutcome(previous, io.launchplan.analysis.Verdict.ERROR, null, "invalid spec.analysis: " + e.getMessage());

@@ -47,7 +47,7 @@ public final class LaunchDecider {
       d.status().setLastAnalysisAt(obs.now().toString());
     }
     if (ManualControls.beforePhase(obs, d)) {
-      scheduleAnalysis(spec, d);
+      scheduleAnalysis(spec, d, obs.tickPhase());
       return d.build();
     }
     switch (d.phase()) {
@@ -60,18 +60,27 @@ public final class LaunchDecider {
       case Reverting -> reverting(obs, d);
       case Succeeded, Reverted -> ended(obs, d);
     }
-    scheduleAnalysis(spec, d);
+    scheduleAnalysis(spec, d, obs.tickPhase());
     return d.build();
   }
 
-  /** Whether this reconcile must run the analysis queries before deciding. */
+  /** Whether this reconcile must run the analysis queries before deciding (phase 0). */
   public static boolean analysisDue(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now) {
-    Phase phase = analysedPhase(status);
-    if (phase == null || !spec.analysisOrDefault().hasChecks()) {
+    return analysisDue(spec, status, now, 0);
+  }
+
+  /**
+   * Whether this reconcile must run the analysis queries before deciding.
+   *
+   * @param phase the plan's place in each interval ({@link TickSchedule#phaseOf})
+   */
+  public static boolean analysisDue(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now, double phase) {
+    Phase analysed = analysedPhase(status);
+    if (analysed == null || !spec.analysisOrDefault().hasChecks()) {
       return false;
     }
     Instant last = parse(status.getLastAnalysisAt());
-    if (last == null || !now.isBefore(nextGridTick(last, spec.analysisOrDefault().intervalOrDefault()))) {
+    if (last == null || !now.isBefore(TickSchedule.next(last, spec.analysisOrDefault().intervalOrDefault(), phase))) {
       return true;
     }
     // A window that ended after the last tick needs one more tick to decide on fresh data.
@@ -80,30 +89,18 @@ public final class LaunchDecider {
   }
 
   /**
-   * The grid tick this reconcile's analysis belongs to, when it runs because the grid said so: the
-   * start of the current interval slot. Null for a tick off the grid (a launch's first tick, the
-   * tick at a window's end) or when no tick is due. Every plan with the same interval evaluates the
-   * same grid ticks, which lets identical query texts be sent once per tick for all of them.
+   * The slot this reconcile's analysis tick belongs to when it runs on schedule: the start of the
+   * interval slot it falls in, which every plan with the same interval shares (so a query text they
+   * all send goes to Prometheus once per slot). Null for a tick off the schedule (a launch's first
+   * tick, the tick at a window's end), which asks afresh, or when no tick is due.
    */
-  public static Instant gridTick(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now) {
+  public static Instant tickSlot(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now, double phase) {
     Instant last = parse(status.getLastAnalysisAt());
     Duration interval = spec.analysisOrDefault().intervalOrDefault();
-    if (last == null || analysedPhase(status) == null || now.isBefore(nextGridTick(last, interval))) {
+    if (last == null || analysedPhase(status) == null || now.isBefore(TickSchedule.next(last, interval, phase))) {
       return null;
     }
-    long ms = Math.max(interval.toMillis(), 1);
-    return Instant.ofEpochMilli(Math.floorDiv(now.toEpochMilli(), ms) * ms);
-  }
-
-  /**
-   * The first point of the interval grid (multiples of {@code interval} since the epoch) at least
-   * half an interval after {@code last}. Ticks land on the grid whenever the last one ran, so plans
-   * tick together; half an interval keeps a late tick from being followed by another at once.
-   */
-  public static Instant nextGridTick(Instant last, Duration interval) {
-    long ms = Math.max(interval.toMillis(), 1);
-    long earliest = last.toEpochMilli() + (ms + 1) / 2;
-    return Instant.ofEpochMilli(Math.floorDiv(earliest + ms - 1, ms) * ms);
+    return TickSchedule.slot(now, interval);
   }
 
   private void canary(LaunchPlanSpec spec, Observation obs, Draft d) {
@@ -312,12 +309,12 @@ public final class LaunchDecider {
     return target != null && status.getRevision() != null && status.getRevision().equals(target.launchedRevision());
   }
 
-  private void scheduleAnalysis(LaunchPlanSpec spec, Draft d) {
+  private void scheduleAnalysis(LaunchPlanSpec spec, Draft d, double phase) {
     if (analysedPhase(d.status()) == null || !spec.analysisOrDefault().hasChecks()) {
       return;
     }
     Instant last = parse(d.status().getLastAnalysisAt());
-    d.wakeAt(last == null ? d.now() : nextGridTick(last, spec.analysisOrDefault().intervalOrDefault()));
+    d.wakeAt(last == null ? d.now() : TickSchedule.next(last, spec.analysisOrDefault().intervalOrDefault(), phase));
   }
 
   /** The phase whose checks run now: the phase itself, or the one a Paused launch resumes to. */

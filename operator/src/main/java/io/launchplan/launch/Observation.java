@@ -20,6 +20,7 @@ import java.time.Instant;
  * @param lane the plan's lane and the other plans in it, when a launch may start; null otherwise
  *     (then the plan counts as alone in its lane)
  * @param controls the manual control annotations ({@link Controls#NONE} when there are none)
+ * @param tickPhase the plan's place in each analysis interval, in [0, 1) ({@link TickSchedule#phaseOf})
  */
 public record Observation(
     Instant now,
@@ -30,10 +31,17 @@ public record Observation(
     AnalysisOutcome analysis,
     String freeze,
     LaneView lane,
-    Controls controls) {
+    Controls controls,
+    double tickPhase) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
+  }
+
+  /** An observation of a plan ticking at the start of each interval. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, 0);
   }
 
   /** An observation without lane or manual controls. */

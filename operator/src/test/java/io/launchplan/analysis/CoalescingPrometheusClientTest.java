@@ -160,23 +160,23 @@ class CoalescingPrometheusClientTest {
   }
 
   @Test
-  void anAnswerForAGridTickIsSharedByEveryPlanEvaluatingThatTick() throws Exception {
+  void anAnswerForATickSlotIsSharedByEveryPlanTickingInThatSlot() throws Exception {
     CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
     Instant tick = Instant.parse("2026-11-23T12:00:10Z");
 
     client.query(PROM, "up", tick);
-    clock.addAndGet(Duration.ofSeconds(3).toNanos()); // a plan running 3 s late, far past maxAge
+    clock.addAndGet(Duration.ofSeconds(3).toNanos()); // a plan ticking 3 s later in the slot, far past maxAge
     client.query(PROM, "up", tick);
     assertThat(calls).hasValue(1);
 
-    client.query(PROM, "up", tick.plusSeconds(10)); // the next tick asks again
+    client.query(PROM, "up", tick.plusSeconds(10)); // the next slot asks again
     assertThat(calls).hasValue(2);
-    client.query(PROM, "up"); // so does a call off the grid
+    client.query(PROM, "up"); // so does a call off the schedule
     assertThat(calls).hasValue(3);
   }
 
   @Test
-  void aFailedGridTickAnswerIsNotKept() throws Exception {
+  void aFailedTickSlotAnswerIsNotKept() throws Exception {
     CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
     Instant tick = Instant.parse("2026-11-23T12:00:10Z");
     failing.set(true);
@@ -188,7 +188,7 @@ class CoalescingPrometheusClientTest {
   }
 
   @Test
-  void gridTickAnswersAreForgottenAfterTheRetention() throws Exception {
+  void tickSlotAnswersAreForgottenAfterTheRetention() throws Exception {
     CoalescingPrometheusClient client = coalescing(Duration.ofMillis(500));
     Instant tick = Instant.parse("2026-11-23T12:00:10Z");
     client.query(PROM, "a", tick);

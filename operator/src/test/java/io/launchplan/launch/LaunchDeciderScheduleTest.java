@@ -229,9 +229,9 @@ class LaunchDeciderScheduleTest {
         arguments("first tick of a launch", spec(), lastTick(status(Phase.Canary, T0), null), at(s(1)), true),
         arguments("interval elapsed", spec(), lastTick(status(Phase.Observing, T0), at(s(20))), at(s(30)), true),
         arguments("interval not elapsed", spec(), lastTick(status(Phase.Observing, T0), at(s(20))), at(s(29)), false),
-        arguments("a late tick is followed by the next grid tick", spec(),
+        arguments("a late tick is followed by the next one on schedule", spec(),
             lastTick(status(Phase.Observing, T0), at(s(21))), at(s(30)), true),
-        arguments("a tick more than half an interval late skips a grid tick", spec(),
+        arguments("a tick more than half an interval late skips one", spec(),
             lastTick(status(Phase.Observing, T0), at(s(26))), at(s(39)), false),
         arguments("... and runs at the one after", spec(),
             lastTick(status(Phase.Observing, T0), at(s(26))), at(s(40)), true),
@@ -280,27 +280,33 @@ class LaunchDeciderScheduleTest {
     assertThat(d.requeueAfter()).isEqualTo(Duration.ofMillis(6_300));
   }
 
-  static Stream<Arguments> gridTicks() {
+  static Stream<Arguments> tickSlots() {
     return Stream.of(
-        arguments("first tick: off the grid", null, at(s(3)), null),
-        arguments("due by the grid, on time", at(s(20)), at(s(30)), at(s(30))),
-        arguments("due by the grid, 1.5 s late", at(s(20)), at(s(31)).plusMillis(500), at(s(30))),
+        arguments("first tick: off the schedule", null, at(s(3)), null),
+        arguments("due on schedule, on time", at(s(20)), at(s(30)), at(s(30))),
+        arguments("due on schedule, 1.5 s late", at(s(20)), at(s(31)).plusMillis(500), at(s(30))),
         arguments("not due", at(s(20)), at(s(29)), null));
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("gridTicks")
-  void gridTickNamesTheSlotATickBelongsTo(String name, Instant last, Instant now, Instant expected) {
-    assertThat(LaunchDecider.gridTick(spec(), lastTick(status(Phase.Observing, T0), last), now)).isEqualTo(expected);
+  @MethodSource("tickSlots")
+  void tickSlotNamesTheSlotATickBelongsTo(String name, Instant last, Instant now, Instant expected) {
+    assertThat(LaunchDecider.tickSlot(spec(), lastTick(status(Phase.Observing, T0), last), now, 0)).isEqualTo(expected);
   }
 
   @Test
-  void theNextGridTickIsAtLeastHalfAnIntervalAway() {
-    Duration ten = Duration.ofSeconds(10);
-    assertThat(LaunchDecider.nextGridTick(at(s(20)), ten)).isEqualTo(at(s(30)));
-    assertThat(LaunchDecider.nextGridTick(at(s(24)).plusMillis(999), ten)).isEqualTo(at(s(30)));
-    assertThat(LaunchDecider.nextGridTick(at(s(25)), ten)).isEqualTo(at(s(30)));
-    assertThat(LaunchDecider.nextGridTick(at(s(25)).plusMillis(1), ten)).isEqualTo(at(s(40)));
-    assertThat(LaunchDecider.nextGridTick(at(s(20)), Duration.ofSeconds(7)).toEpochMilli() % 7_000).isZero();
+  void aPlanTicksAtItsOwnPlaceInEachInterval() {
+    LaunchPlanStatus verifying = lastTick(status(Phase.Verifying, T0), at(s(23)).plusMillis(700));
+    Decision d = decider.decide(spec(), verifying, world(Phase.Verifying, at(s(24))).observe());
+    assertThat(d.requeueAfter()).as("phase 0: the next tick at 30 s").isEqualTo(Duration.ofSeconds(6));
+
+    Observation late = world(Phase.Verifying, at(s(24))).observe();
+    Observation phased = new Observation(late.now(), late.revision(), late.specError(), late.target(), late.canary(),
+        late.analysis(), late.freeze(), late.lane(), late.controls(), 0.37);
+    assertThat(decider.decide(spec(), verifying, phased).requeueAfter()).as("phase 0.37: the next tick at 33.7 s")
+        .isEqualTo(Duration.ofMillis(9_700));
+    assertThat(LaunchDecider.analysisDue(spec(), verifying, at(s(33)).plusMillis(699), 0.37)).isFalse();
+    assertThat(LaunchDecider.analysisDue(spec(), verifying, at(s(33)).plusMillis(700), 0.37)).isTrue();
+    assertThat(LaunchDecider.tickSlot(spec(), verifying, at(s(33)).plusMillis(700), 0.37)).isEqualTo(at(s(30)));
   }
 }
