@@ -65,6 +65,15 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final LaunchEvents events;
   private final PushedAlerts pushedAlerts;
   private final Notifier notifier;
+  /**
+   * A quiet analysis tick (nothing but the tick time and the query values changed) is not written
+   * when the status already shows a tick younger than this: 1,000 plans on a 10 s interval would
+   * otherwise write 100 unchanged statuses a second. Every change is written at once.
+   */
+  static final Duration QUIET_TICK_REFRESH = Duration.ofSeconds(30);
+
+  /** The last tick of plans whose quiet ticks were not written, by UID: the schedule runs from it. */
+  private final java.util.Map<String, Instant> unwrittenTicks = new java.util.concurrent.ConcurrentHashMap<>();
   /** Set when the event sources are made, before the first reconcile. */
   private volatile ClusterCache cache;
 
@@ -106,7 +115,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   private UpdateControl<LaunchPlan> step(LaunchPlan plan, Context<LaunchPlan> context) {
     Instant now = clock.instant();
-    LaunchPlanStatus status = plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus();
+    String uid = plan.getMetadata().getUid();
+    LaunchPlanStatus status = withUnwrittenTick(plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus(),
+        unwrittenTicks.get(uid));
     Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
     String revision = Revisions.templateHash(plan.getSpec().getTemplate());
     double tickPhase = TickSchedule.phaseOf(plan.getMetadata().getUid());
@@ -121,7 +132,12 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     if (launching && specError == null && target != null) {
       analysis = preflight(plan, now);
     } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now, tickPhase)) {
-      analysis = analyse(plan, status, target, now, LaunchDecider.tickSlot(plan.getSpec(), status, now, tickPhase));
+      Instant slot = LaunchDecider.tickSlot(plan.getSpec(), status, now, tickPhase);
+      if (slot != null) {
+        metrics.tickLag(Duration.between(TickSchedule.next(Instant.parse(status.getLastAnalysisAt()),
+            plan.getSpec().analysisOrDefault().intervalOrDefault(), tickPhase), now));
+      }
+      analysis = analyse(plan, status, target, now, slot);
     }
     // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
     analysis = PushedAlerts.combine(analysis,
@@ -147,7 +163,14 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       metrics.transition(t.getPhase(), t.getReason());
     }
     metrics.phase(key(plan), next.getPhase());
-    if (!sameJson(next, plan.getStatus())) {
+    boolean quiet = analysis != null && decision.transition() == null && decision.effects().isEmpty()
+        && quietTick(next, plan.getStatus(), now);
+    if (quiet) {
+      unwrittenTicks.put(uid, Instant.parse(next.getLastAnalysisAt()));
+      metrics.statusWrite(false);
+    } else if (!sameJson(next, plan.getStatus())) {
+      unwrittenTicks.remove(uid);
+      metrics.statusWrite(true);
       LaunchPlan fresh = new LaunchPlan();
       fresh.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
           .withName(plan.getMetadata().getName()).withNamespace(plan.getMetadata().getNamespace())
@@ -231,6 +254,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   @Override
   public DeleteControl cleanup(LaunchPlan plan, Context<LaunchPlan> context) {
     metrics.forget(key(plan));
+    unwrittenTicks.remove(plan.getMetadata().getUid());
     notifier.status().forget(PlanRef.of(plan));
     LaunchPlanStatus status = plan.getStatus();
     Deployment target = targets.get(plan);
@@ -250,6 +274,39 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       }
     }
     return DeleteControl.defaultDelete();
+  }
+
+  /** {@code status} with the tick time of a quiet tick that was not written, when there is one. */
+  private static LaunchPlanStatus withUnwrittenTick(LaunchPlanStatus status, Instant unwritten) {
+    if (unwritten == null || status.getLastAnalysisAt() == null
+        || !unwritten.isAfter(Instant.parse(status.getLastAnalysisAt()))) {
+      return status;
+    }
+    LaunchPlanStatus copy = Serialization.jsonMapper().convertValue(status, LaunchPlanStatus.class);
+    copy.setLastAnalysisAt(unwritten.toString());
+    return copy;
+  }
+
+  /**
+   * Whether {@code next} differs from the written status only by the tick time and the query
+   * values, and the written tick is younger than {@link #QUIET_TICK_REFRESH}.
+   */
+  static boolean quietTick(LaunchPlanStatus next, LaunchPlanStatus written, Instant now) {
+    if (written == null || written.getLastAnalysisAt() == null || next.getLastAnalysisAt() == null
+        || !now.isBefore(Instant.parse(written.getLastAnalysisAt()).plus(QUIET_TICK_REFRESH))) {
+      return false;
+    }
+    return withoutTick(next).equals(withoutTick(written));
+  }
+
+  private static JsonNode withoutTick(LaunchPlanStatus status) {
+    com.fasterxml.jackson.databind.node.ObjectNode json = Serialization.jsonMapper().valueToTree(status);
+    json.remove("lastAnalysisAt");
+    JsonNode analysis = json.get("analysis");
+    if (analysis != null && analysis.isArray()) {
+      analysis.forEach(q -> ((com.fasterxml.jackson.databind.node.ObjectNode) q).remove("value"));
+    }
+    return json;
   }
 
   private static String key(LaunchPlan plan) {

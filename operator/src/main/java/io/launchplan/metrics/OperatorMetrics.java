@@ -17,6 +17,8 @@ public final class OperatorMetrics {
   private final Histogram detectToRevert;
   private final Histogram reconcileSeconds;
   private final Histogram querySeconds;
+  private final Histogram tickLag;
+  private final Counter statusWrites;
   private final Counter queryErrors;
   private final Counter alertPushes;
   private final Counter notificationsSent;
@@ -40,6 +42,12 @@ public final class OperatorMetrics {
     querySeconds = Histogram.builder().name("launchplan_prometheus_query_seconds")
         .help("Latency of analysis queries sent to Prometheus").classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
         .register(registry);
+    tickLag = Histogram.builder().name("launchplan_analysis_tick_lag_seconds")
+        .help("How late a scheduled analysis tick started (its place in the interval slot to the reconcile's start)")
+        .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10).register(registry);
+    statusWrites = Counter.builder().name("launchplan_status_writes_total")
+        .help("LaunchPlan status writes, by result: written, or skipped (a quiet analysis tick within 30 s of the last "
+            + "written one)").labelNames("result").register(registry);
     queryErrors = Counter.builder().name("launchplan_prometheus_query_errors_total")
         .help("Analysis queries that failed (unreachable, rejected, bad response)").register(registry);
     alertPushes = Counter.builder().name("launchplan_alert_pushes_total")
@@ -89,6 +97,16 @@ public final class OperatorMetrics {
 
   public void reconcile(Duration d) {
     reconcileSeconds.observe(d.toNanos() / 1e9);
+  }
+
+  /** A scheduled analysis tick started {@code lag} after its place in the interval. */
+  public void tickLag(Duration lag) {
+    tickLag.observe(Math.max(0, lag.toNanos()) / 1e9);
+  }
+
+  /** A reconcile wrote its status ({@code written}) or left a quiet tick unwritten. */
+  public void statusWrite(boolean written) {
+    statusWrites.labelValues(written ? "written" : "skipped").inc();
   }
 
   /** Feeds the Prometheus client's query observer. */
