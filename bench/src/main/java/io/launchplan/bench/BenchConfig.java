@@ -34,10 +34,11 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
   /** Analysis interval of the capacity plans. */
   static final Duration CAPACITY_INTERVAL = Duration.ofSeconds(10);
   /**
-   * The heap the Helm chart's defaults give the operator: a 512Mi memory limit, of which the
-   * image's {@code -XX:MaxRAMPercentage=75} makes 384 MB heap. The RSS target is measured under it.
+   * The JVM the Helm chart's defaults give the operator: a 512Mi memory limit, of which the
+   * image's {@code -XX:MaxRAMPercentage=75} makes 384 MB heap, and the image's SerialGC. The RSS
+   * target is measured under it.
    */
-  static final String DEFAULT_JAVA_OPTS = "-Xmx384m";
+  static final String DEFAULT_JAVA_OPTS = "-Xmx384m -XX:+UseSerialGC";
 
   static BenchConfig fromEnv(Map<String, String> env) {
     Path root = Path.of(env.getOrDefault("BENCH_REPO", ".")).toAbsolutePath().normalize();
