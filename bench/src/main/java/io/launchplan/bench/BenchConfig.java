@@ -35,10 +35,10 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
   static final Duration CAPACITY_INTERVAL = Duration.ofSeconds(10);
   /**
    * The JVM the Helm chart's defaults give the operator: a 512Mi memory limit, of which the
-   * image's {@code -XX:MaxRAMPercentage=75} makes 384 MB heap, and the image's SerialGC. The RSS
+   * image's {@code -XX:MaxRAMPercentage=50} makes 256 MB heap, and the image's SerialGC. The RSS
    * target is measured under it.
    */
-  static final String DEFAULT_JAVA_OPTS = "-Xmx384m -XX:+UseSerialGC";
+  static final String DEFAULT_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
 
   static BenchConfig fromEnv(Map<String, String> env) {
     Path root = Path.of(env.getOrDefault("BENCH_REPO", ".")).toAbsolutePath().normalize();

@@ -204,7 +204,7 @@ class HelmChartIT {
   }
 
   /**
-   * The image runs {@code java -XX:MaxRAMPercentage=75 -XX:+UseSerialGC -jar /app/launchplan-operator.jar} with the chart's env
+   * The image runs {@code java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -jar /app/launchplan-operator.jar} with the chart's env
    * and the chart's settings file (the ConfigMap, at the path the pod mounts it), here with JSON logs.
    */
   @Test
@@ -380,7 +380,7 @@ class HelmChartIT {
     Path jar = LocalCluster.repoRoot().resolve("operator/target/launchplan-operator.jar");
     assertThat(jar).as("the shaded jar (mvn package)").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString());
+    ProcessBuilder pb = new ProcessBuilder(java, "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString());
     // Only what the container would have: the chart's env, the image's HOME, and (instead of the
     // in-cluster service account) the local cluster's kubeconfig.
     pb.environment().clear();
