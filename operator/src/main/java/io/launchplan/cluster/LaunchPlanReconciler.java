@@ -120,7 +120,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
         unwrittenTicks.get(uid));
     Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
     String revision = Revisions.templateHash(plan.getSpec().getTemplate());
-    double tickPhase = TickSchedule.phaseOf(plan.getMetadata().getUid());
+    double tickPhase = TickSchedule.phaseOf(uid);
     Deployment target = cache.target(plan);
     Deployment canary = cache.canary(plan);
     boolean launching = phase == Phase.Pending || (phase.isTerminal() && !revision.equals(status.getRevision()));
@@ -163,12 +163,14 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       metrics.transition(t.getPhase(), t.getReason());
     }
     metrics.phase(key(plan), next.getPhase());
+    JsonNode nextJson = Serialization.jsonMapper().valueToTree(next);
+    JsonNode writtenJson = Serialization.jsonMapper().valueToTree(plan.getStatus());
     boolean quiet = analysis != null && decision.transition() == null && decision.effects().isEmpty()
-        && quietTick(next, plan.getStatus(), now);
+        && quietTick(nextJson, writtenJson, now);
     if (quiet) {
       unwrittenTicks.put(uid, Instant.parse(next.getLastAnalysisAt()));
       metrics.statusWrite(false);
-    } else if (!sameJson(next, plan.getStatus())) {
+    } else if (!nextJson.equals(writtenJson)) {
       unwrittenTicks.remove(uid);
       metrics.statusWrite(true);
       LaunchPlan fresh = new LaunchPlan();
@@ -292,15 +294,20 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
    * values, and the written tick is younger than {@link #QUIET_TICK_REFRESH}.
    */
   static boolean quietTick(LaunchPlanStatus next, LaunchPlanStatus written, Instant now) {
-    if (written == null || written.getLastAnalysisAt() == null || next.getLastAnalysisAt() == null
-        || !now.isBefore(Instant.parse(written.getLastAnalysisAt()).plus(QUIET_TICK_REFRESH))) {
+    return quietTick(Serialization.jsonMapper().valueToTree(next), Serialization.jsonMapper().valueToTree(written), now);
+  }
+
+  /** As above, on the statuses as JSON (each reconcile converts them once). */
+  private static boolean quietTick(JsonNode next, JsonNode written, Instant now) {
+    if (!written.hasNonNull("lastAnalysisAt") || !next.hasNonNull("lastAnalysisAt")
+        || !now.isBefore(Instant.parse(written.get("lastAnalysisAt").asText()).plus(QUIET_TICK_REFRESH))) {
       return false;
     }
     return withoutTick(next).equals(withoutTick(written));
   }
 
-  private static JsonNode withoutTick(LaunchPlanStatus status) {
-    com.fasterxml.jackson.databind.node.ObjectNode json = Serialization.jsonMapper().valueToTree(status);
+  private static JsonNode withoutTick(JsonNode status) {
+    com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) status.deepCopy();
     json.remove("lastAnalysisAt");
     JsonNode analysis = json.get("analysis");
     if (analysis != null && analysis.isArray()) {
@@ -311,9 +318,5 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   private static String key(LaunchPlan plan) {
     return plan.getMetadata().getNamespace() + "/" + plan.getMetadata().getName();
-  }
-
-  private static boolean sameJson(Object a, Object b) {
-    return Serialization.jsonMapper().valueToTree(a).equals(Serialization.jsonMapper().valueToTree(b));
   }
 }
