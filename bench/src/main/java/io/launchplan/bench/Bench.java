@@ -123,27 +123,58 @@ public final class Bench {
       Path json) throws IOException {
     boolean failed = false;
     CapacityBench bench = new CapacityBench(config, cluster, raw);
-    List<CapacityBench.Result> results = new ArrayList<>();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    report.put("capacity", rows);
-    for (int n : config.capacitySizes()) {
-      try {
-        CapacityBench.Result r = bench.run(n);
-        results.add(r);
-        rows.add(Report.capacity(r));
-        RawFiles.capacity(raw.resolve("capacity-" + n + ".json"), r);
-        report.put("growth", Report.growth(results, Runtime.getRuntime().availableProcessors()));
+    // Size -> the results and report rows of its runs; rounds over the sizes, so a slow spell of the
+    // shared machine does not fall on one size only.
+    Map<Integer, List<CapacityBench.Result>> results = new LinkedHashMap<>();
+    Map<Integer, List<Map<String, Object>>> runRows = new LinkedHashMap<>();
+    Map<Integer, String> errors = new LinkedHashMap<>();
+    for (int round = 1; round <= config.capacityRepeat(); round++) {
+      for (int n : config.capacitySizes()) {
+        if (config.capacityRepeat() > 1) {
+          log("capacity round %d of %d", round, config.capacityRepeat());
+        }
+        try {
+          CapacityBench.Result r = bench.run(n, round);
+          results.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+          runRows.computeIfAbsent(n, k -> new ArrayList<>()).add(Report.capacity(r));
+          RawFiles.capacity(raw.resolve(RawFiles.capacityName(n, round)), r);
+        } catch (RuntimeException e) {
+          failed = true;
+          log("capacity at %d plans (round %d) failed: %s", n, round, e);
+          errors.put(n, String.valueOf(e.getMessage()));
+        }
+        putCapacity(report, config.capacitySizes(), results, runRows, errors, Runtime.getRuntime().availableProcessors());
         write(report, json);
-      } catch (RuntimeException e) {
-        failed = true;
-        log("capacity at %d plans failed: %s", n, e);
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("plans", n);
-        row.put("error", String.valueOf(e.getMessage()));
-        rows.add(row);
       }
     }
     return failed;
+  }
+
+  /** The report's capacity rows (medians of each size's runs) and the growth between the sizes. */
+  private static void putCapacity(Map<String, Object> report, List<Integer> sizes,
+      Map<Integer, List<CapacityBench.Result>> results, Map<Integer, List<Map<String, Object>>> runRows,
+      Map<Integer, String> errors, int cores) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    List<CapacityBench.Result> points = new ArrayList<>();
+    for (int n : sizes) {
+      if (runRows.containsKey(n)) {
+        Map<String, Object> row = new LinkedHashMap<>(Report.capacityMedian(runRows.get(n)));
+        if (errors.containsKey(n)) {
+          row.put("error_in_a_run", errors.get(n));
+        }
+        rows.add(row);
+        points.add(CapacityBench.Result.median(results.get(n)));
+      } else if (errors.containsKey(n)) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("plans", n);
+        row.put("error", errors.get(n));
+        rows.add(row);
+      }
+    }
+    report.put("capacity", rows);
+    if (!points.isEmpty()) {
+      report.put("growth", Report.growth(points, cores));
+    }
   }
 
   /**
@@ -155,22 +186,26 @@ public final class Bench {
     Map<String, Object> report = JSON.readValue(json.toFile(), LinkedHashMap.class);
     String timestamp = (String) report.get("timestamp");
     Path raw = json.resolveSibling("raw-" + timestamp);
-    List<CapacityBench.Result> results = new ArrayList<>();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (Object row : (List<Object>) report.getOrDefault("capacity", List.of())) {
-      int plans = ((Number) ((Map<String, Object>) row).get("plans")).intValue();
-      Path file = raw.resolve("capacity-" + plans + ".json");
-      if (Files.exists(file)) {
+    Map<Integer, List<CapacityBench.Result>> results = new LinkedHashMap<>();
+    Map<Integer, List<Map<String, Object>>> runRows = new LinkedHashMap<>();
+    Map<Integer, String> errors = new LinkedHashMap<>();
+    List<Integer> sizes = new ArrayList<>();
+    for (Object o : (List<Object>) report.getOrDefault("capacity", List.of())) {
+      Map<String, Object> row = (Map<String, Object>) o;
+      int plans = ((Number) row.get("plans")).intValue();
+      sizes.add(plans);
+      for (Path file : RawFiles.capacityFiles(raw, plans)) {
         CapacityBench.Result r = RawFiles.readCapacity(file);
-        results.add(r);
-        rows.add(Report.capacity(r));
-      } else {
-        rows.add((Map<String, Object>) row);
+        results.computeIfAbsent(plans, k -> new ArrayList<>()).add(r);
+        runRows.computeIfAbsent(plans, k -> new ArrayList<>()).add(Report.capacity(r));
+      }
+      if (!runRows.containsKey(plans) && row.get("error") != null) {
+        errors.put(plans, String.valueOf(row.get("error")));
       }
     }
     if (!results.isEmpty()) {
-      report.put("capacity", rows);
-      report.put("growth", Report.growth(results, ((Number) ((Map<String, Object>) report.get("machine")).get("cpus")).intValue()));
+      putCapacity(report, sizes, results, runRows, errors,
+          ((Number) ((Map<String, Object>) report.get("machine")).get("cpus")).intValue());
     }
     write(report, json);
     Chart.write(report, json.resolveSibling(timestamp + ".png"));
@@ -182,6 +217,7 @@ public final class Bench {
     s.put("runs", c.runs());
     s.put("intervals_s", c.intervalsSeconds());
     s.put("capacity_plans", c.capacitySizes());
+    s.put("capacity_repeat", c.capacityRepeat());
     s.put("capacity_interval_s", BenchConfig.CAPACITY_INTERVAL.toSeconds());
     s.put("capacity_window_s", c.window().toSeconds());
     s.put("operator_jar", c.operatorJar().toString());

@@ -20,6 +20,7 @@ import java.util.Map;
  * @param runs detect-to-revert runs per analysis interval ({@code BENCH_RUNS})
  * @param intervalsSeconds analysis intervals of the latency runs ({@code BENCH_INTERVALS})
  * @param capacitySizes numbers of concurrent plans ({@code BENCH_CAPACITY})
+ * @param capacityRepeat runs per capacity size, in rounds over the sizes; the report gives medians ({@code BENCH_CAPACITY_REPEAT})
  * @param window how long each capacity point is measured once all plans observe ({@code BENCH_WINDOW_S})
  * @param push the Alertmanager push measurement: auto (when the receiver exists), on, off ({@code BENCH_PUSH})
  * @param pushRuns runs of the push measurement ({@code BENCH_PUSH_RUNS})
@@ -29,7 +30,7 @@ import java.util.Map;
  */
 record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmanager, Path operatorJar,
     List<String> operatorJavaOpts, int runs, List<Integer> intervalsSeconds, List<Integer> capacitySizes,
-    Duration window, String push, int pushRuns, List<String> phases, boolean queryProxy, Path resultsDir) {
+    int capacityRepeat, Duration window, String push, int pushRuns, List<String> phases, boolean queryProxy, Path resultsDir) {
 
   /** Analysis interval of the capacity plans. */
   static final Duration CAPACITY_INTERVAL = Duration.ofSeconds(10);
@@ -54,6 +55,7 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
     int runs = positive(env, "BENCH_RUNS", 20);
     List<Integer> intervals = ints(env, "BENCH_INTERVALS", "1,5,10");
     List<Integer> sizes = ints(env, "BENCH_CAPACITY", "100,300");
+    int repeat = positive(env, "BENCH_CAPACITY_REPEAT", 1);
     Duration window = Duration.ofSeconds(positive(env, "BENCH_WINDOW_S", 180));
     String push = nonBlank(env.get("BENCH_PUSH"), "auto");
     if (!List.of("auto", "on", "off").contains(push)) {
@@ -69,7 +71,7 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
     }
     boolean proxy = !"off".equals(nonBlank(env.get("BENCH_QUERY_PROXY"), "on"));
     Path results = Path.of(nonBlank(env.get("BENCH_RESULTS"), root.resolve("bench/results").toString()));
-    return new BenchConfig(root, kubeconfig, prometheus, alertmanager, jar, javaOpts, runs, intervals, sizes, window,
+    return new BenchConfig(root, kubeconfig, prometheus, alertmanager, jar, javaOpts, runs, intervals, sizes, repeat, window,
         push, pushRuns, phases, proxy, results);
   }
 

@@ -31,7 +31,7 @@ final class CapacityBench {
   record Result(int plans, String namespace, double setupSeconds, double windowSeconds, int observingAtEnd,
       long ticks, Stats.Summary tickLag, Stats.Summary publishDelay, Double reconcileP50, Double reconcileP99,
       double reconciles, double reconcileSeconds, Double queryP50, Double queryP99,
-      double rssMb, double rssMaxMb, double heapMedianMb, double heapMaxMb, Double heapLiveMb, double cpuCores,
+      double rssMb, double rssMaxMb, Double rssPeakMb, double heapMedianMb, double heapMaxMb, Double heapLiveMb, double cpuCores,
       Map<String, Double> environmentCpuCores, double machineBusyCores, double apiRequestsPerMin,
       double apiBackgroundPerMin, Map<String, Double> apiTopPerMin, long operatorApiRequests,
       Map<String, Long> operatorApiByVerb, double prometheusQueries,
@@ -65,6 +65,67 @@ final class CapacityBench {
     double cpuMillisPerTick() {
       return ticks == 0 ? Double.NaN : cpuCores * windowSeconds * 1000 / ticks;
     }
+
+    /**
+     * Repeated runs at one size as one result: the median of each measured quantity (derived
+     * figures such as queries per tick then come from medians of their parts), the lowest
+     * {@code observingAtEnd}, and the tick-lag samples of all runs together. The report's row uses
+     * the median of each figure instead; this one feeds the growth figures.
+     */
+    static Result median(List<Result> runs) {
+      if (runs.isEmpty()) {
+        throw new IllegalArgumentException("no runs");
+      }
+      if (runs.size() == 1) {
+        return runs.get(0);
+      }
+      Result first = runs.get(0);
+      List<Double> allLags = new ArrayList<>();
+      runs.forEach(r -> allLags.addAll(r.lags()));
+      return new Result(first.plans(), first.namespace(), num(med(runs, Result::setupSeconds)), num(med(runs, Result::windowSeconds)),
+          runs.stream().mapToInt(Result::observingAtEnd).min().orElse(0), Math.round(med(runs, r -> (double) r.ticks())),
+          medSummary(runs, Result::tickLag), medSummary(runs, Result::publishDelay), med(runs, Result::reconcileP50),
+          med(runs, Result::reconcileP99), num(med(runs, Result::reconciles)), num(med(runs, Result::reconcileSeconds)),
+          med(runs, Result::queryP50), med(runs, Result::queryP99), num(med(runs, Result::rssMb)), num(med(runs, Result::rssMaxMb)),
+          med(runs, Result::rssPeakMb), num(med(runs, Result::heapMedianMb)), num(med(runs, Result::heapMaxMb)),
+          med(runs, Result::heapLiveMb), num(med(runs, Result::cpuCores)), medMap(runs, Result::environmentCpuCores),
+          num(med(runs, Result::machineBusyCores)), num(med(runs, Result::apiRequestsPerMin)), num(med(runs, Result::apiBackgroundPerMin)),
+          medMap(runs, Result::apiTopPerMin), Math.round(med(runs, r -> (double) r.operatorApiRequests())),
+          first.operatorApiByVerb(), num(med(runs, Result::prometheusQueries)),
+          Math.round(med(runs, r -> (double) r.proxiedQueries())), Math.round(med(runs, r -> (double) r.globalQuerySends())),
+          allLags);
+    }
+
+    /** Median of a quantity over the runs that have it; null when none has. */
+    private static Double med(List<Result> runs, java.util.function.Function<Result, Double> f) {
+      List<Double> v = new ArrayList<>();
+      for (Result r : runs) {
+        Double d = f.apply(r);
+        if (d != null && !d.isNaN()) {
+          v.add(d);
+        }
+      }
+      v.sort(null);
+      return v.isEmpty() ? null : Stats.quantile(v, 0.5);
+    }
+
+    private static double num(Double v) {
+      return v == null ? Double.NaN : v;
+    }
+
+    private static Stats.Summary medSummary(List<Result> runs, java.util.function.Function<Result, Stats.Summary> f) {
+      return new Stats.Summary((int) Math.round(med(runs, r -> (double) f.apply(r).n())), med(runs, r -> f.apply(r).p50()),
+          med(runs, r -> f.apply(r).p95()), med(runs, r -> f.apply(r).p99()), med(runs, r -> f.apply(r).max()));
+    }
+
+    private static Map<String, Double> medMap(List<Result> runs, java.util.function.Function<Result, Map<String, Double>> f) {
+      Map<String, Double> m = new java.util.LinkedHashMap<>();
+      for (Result r : runs) {
+        f.apply(r).keySet().forEach(k -> m.putIfAbsent(k, null));
+      }
+      m.replaceAll((k, ignored) -> med(runs, r -> f.apply(r).get(k)));
+      return m;
+    }
   }
 
   /** The operator's reconcile threads: its default, or what the environment passes on to it. */
@@ -83,7 +144,8 @@ final class CapacityBench {
     this.rawDir = rawDir;
   }
 
-  Result run(int n) {
+  /** One run of {@code n} plans; {@code round} names its raw files when sizes are repeated. */
+  Result run(int n, int round) {
     String ns = "bench-cap-" + n + "-" + Long.toString(System.currentTimeMillis() % 100000, 36);
     cluster.ensureNodes(n * 3 + 10);
     cluster.createNamespace(ns);
@@ -96,7 +158,7 @@ final class CapacityBench {
     OperatorJvm operator = null;
     SharedIndexInformer<LaunchPlan> informer = null;
     try (QueryCountingProxy proxy = new QueryCountingProxy(config.prometheus())) {
-      Path log = rawDir.resolve("operator-capacity-" + n + ".log");
+      Path log = rawDir.resolve("operator-" + RawFiles.capacityName(n, round).replace(".json", ".log"));
       operator = OperatorJvm.start(config, List.of(ns), config.queryProxy() ? proxy.uri() : config.prometheus(), Map.of(),
           log, List.of(RequestLog.JVM_OPTION));
       RequestLog requests = new RequestLog(log, java.net.URI.create(cluster.client().getMasterUrl().toString()));
@@ -149,6 +211,8 @@ final class CapacityBench {
       }
       Snapshot after = Snapshot.take(operator, cluster, proxy, config.repoRoot());
       Map<String, Long> operatorRequests = requests.between(logFrom, requests.mark());
+      // Read before the forced GC below, which the operator would not do by itself.
+      double rssPeak = ProcStats.rssPeakMb(operator.pid());
       Double heapLive = operator.forceGc() ? operator.heapMb() : null;
       int observing = (int) informer.getStore().list().stream()
           .filter(p -> p.getStatus() != null && p.getStatus().getPhase() == Phase.Observing).count();
@@ -219,6 +283,7 @@ final class CapacityBench {
           after.operator().sum("launchplan_reconcile_seconds_sum") - before.operator().sum("launchplan_reconcile_seconds_sum"),
           Stats.histogramQuantile(0.5, queryBuckets), Stats.histogramQuantile(0.99, queryBuckets),
           ProcStats.rssMb(operator.pid()), rss.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+          rssPeak,
           Stats.quantile(sortedCopy(heap), 0.5), heap.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
           heapLive, (after.operatorCpu() - before.operatorCpu()) / wall, envCpu,
           (after.machineBusy() - before.machineBusy()) / wall,

@@ -105,8 +105,8 @@ final class Chart {
         new String[] {"p50", "p99"});
     mini(g, capacity, x + cw, y + 20, cw, ch, "CPU cores", new String[] {"cpu_cores", "machine_busy_cores"},
         new String[] {"operator", "whole machine"});
-    mini(g, capacity, x, y + 20 + ch, cw, ch, "operator memory (MB)", new String[] {"rss_mb", "heap_mb", "heap_live_mb"},
-        new String[] {"RSS", "heap used", "heap live (after GC)"});
+    mini(g, capacity, x, y + 20 + ch, cw, ch, "operator memory (MB)", new String[] {"rss_mb", "rss_peak_mb", "heap_mb",
+        "heap_live_mb"}, new String[] {"RSS", "RSS peak", "heap used", "heap live (after GC)"});
     mini(g, capacity, x + cw, y + 20 + ch, cw, ch, "API server requests / min",
         new String[] {"operator_api_requests_per_min", "api_requests_per_min"}, new String[] {"operator", "all clients (shared)"});
   }

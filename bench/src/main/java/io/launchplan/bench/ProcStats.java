@@ -26,11 +26,23 @@ final class ProcStats {
     }
   }
 
-  /** VmRSS of {@code pid} in MiB, or NaN when the process is gone. */
+  /** VmRSS of {@code pid} in MiB (resident now), or NaN when the process is gone. */
   static double rssMb(long pid) {
+    return statusMb(pid, "VmRSS:");
+  }
+
+  /**
+   * VmHWM of {@code pid} in MiB: the most it has ever had resident, setup included (what a
+   * container memory limit has to hold), or NaN when the process is gone.
+   */
+  static double rssPeakMb(long pid) {
+    return statusMb(pid, "VmHWM:");
+  }
+
+  private static double statusMb(long pid, String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
         }
       }

@@ -36,6 +36,20 @@ final class RawFiles {
     JSON.writeValue(json.toFile(), r);
   }
 
+  /** The raw file of one capacity run: {@code capacity-<plans>.json} for the first round, {@code -<round>} after. */
+  static String capacityName(int plans, int round) {
+    return "capacity-" + plans + (round == 1 ? "" : "-" + round) + ".json";
+  }
+
+  /** The raw files of every run at {@code plans} in {@code dir}, in round order. */
+  static List<Path> capacityFiles(Path dir, int plans) {
+    List<Path> files = new java.util.ArrayList<>();
+    for (int round = 1; Files.exists(dir.resolve(capacityName(plans, round))); round++) {
+      files.add(dir.resolve(capacityName(plans, round)));
+    }
+    return files;
+  }
+
   static CapacityBench.Result readCapacity(Path json) throws IOException {
     return JSON.readValue(json.toFile(), CapacityBench.Result.class);
   }

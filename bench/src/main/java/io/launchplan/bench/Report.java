@@ -59,6 +59,8 @@ final class Report {
     m.put("prometheus_query_p50_s", Stats.round(r.queryP50(), 4));
     m.put("prometheus_query_p99_s", Stats.round(r.queryP99(), 4));
     m.put("rss_mb", Stats.round(r.rssMb(), 1));
+    m.put("rss_window_max_mb", Stats.round(r.rssMaxMb(), 1));
+    m.put("rss_peak_mb", Stats.round(r.rssPeakMb(), 1));
     m.put("heap_mb", Stats.round(r.heapMedianMb(), 1));
     m.put("heap_max_mb", Stats.round(r.heapMaxMb(), 1));
     m.put("heap_live_mb", Stats.round(r.heapLiveMb(), 1));
@@ -81,6 +83,74 @@ final class Report {
     m.put("machine_busy_cores", Stats.round(r.machineBusyCores(), 2));
     m.put("environment_cpu_cores", r.environmentCpuCores());
     return m;
+  }
+
+  /** The figures of each run at one size, as {@code per_run} lists them next to the medians. */
+  static final List<String> PER_RUN = List.of("tick_lag_p50_s", "tick_lag_p99_s", "reconcile_p99_s", "rss_mb",
+      "rss_peak_mb", "heap_live_mb", "cpu_cores", "operator_api_requests_per_min", "global_query_sends_per_interval",
+      "machine_busy_cores", "setup_s");
+
+  /**
+   * Repeated runs at one size as one report row: each figure is the median of that figure over the
+   * runs (of those that have it; maps such as {@code environment_cpu_cores} key by key), with
+   * {@code runs} and the main figures of each run under {@code per_run}. One run gives its row as is.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> capacityMedian(List<Map<String, Object>> rows) {
+    if (rows.size() == 1) {
+      return rows.get(0);
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (String key : rows.get(0).keySet()) {
+      List<Object> values = new ArrayList<>();
+      rows.forEach(r -> values.add(r.get(key)));
+      if (values.stream().anyMatch(v -> v instanceof Map)) {
+        Map<String, Object> sub = new LinkedHashMap<>();
+        for (Object v : values) {
+          if (v instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).keySet().forEach(k -> sub.putIfAbsent(k, null));
+          }
+        }
+        sub.replaceAll((k, ignored) -> medianOf(values.stream()
+            .map(v -> v instanceof Map<?, ?> map ? (Object) map.get(k) : null).toList()));
+        m.put(key, sub);
+      } else {
+        m.put(key, medianOf(values));
+      }
+    }
+    m.put("runs", rows.size());
+    List<Map<String, Object>> perRun = new ArrayList<>();
+    for (var r : rows) {
+      Map<String, Object> p = new LinkedHashMap<>();
+      PER_RUN.forEach(k -> p.put(k, r.get(k)));
+      perRun.add(p);
+    }
+    m.put("per_run", perRun);
+    return m;
+  }
+
+  /**
+   * The median of the numbers among {@code values} (null when there are none); a value that is not a
+   * number (a name) is the same in every run and is passed on. Rounded to 4 decimals.
+   */
+  private static Object medianOf(List<Object> values) {
+    List<Double> numbers = new ArrayList<>();
+    Object other = null;
+    boolean allIntegral = true;
+    for (Object v : values) {
+      if (v instanceof Number n) {
+        numbers.add(n.doubleValue());
+        allIntegral &= v instanceof Integer || v instanceof Long;
+      } else if (v != null) {
+        other = v;
+      }
+    }
+    if (numbers.isEmpty()) {
+      return other;
+    }
+    numbers.sort(null);
+    double q = Stats.quantile(numbers, 0.5);
+    return allIntegral && q == Math.rint(q) ? (Object) Math.round(q) : Stats.round(q, 4);
   }
 
   /**
