@@ -211,7 +211,8 @@ final class CapacityBench {
       }
       Snapshot after = Snapshot.take(operator, cluster, proxy, config.repoRoot());
       Map<String, Long> operatorRequests = requests.between(logFrom, requests.mark());
-      // Read before the forced GC below, which the operator would not do by itself.
+      // Read before the forced GC below, which the operator would not do by itself (it moves RSS).
+      double rssEnd = ProcStats.rssMb(operator.pid());
       double rssPeak = ProcStats.rssPeakMb(operator.pid());
       Double heapLive = operator.forceGc() ? operator.heapMb() : null;
       int observing = (int) informer.getStore().list().stream()
@@ -282,8 +283,7 @@ final class CapacityBench {
           after.operator().sum("launchplan_reconcile_seconds_count") - before.operator().sum("launchplan_reconcile_seconds_count"),
           after.operator().sum("launchplan_reconcile_seconds_sum") - before.operator().sum("launchplan_reconcile_seconds_sum"),
           Stats.histogramQuantile(0.5, queryBuckets), Stats.histogramQuantile(0.99, queryBuckets),
-          ProcStats.rssMb(operator.pid()), rss.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
-          rssPeak,
+          rssEnd, rss.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), rssPeak,
           Stats.quantile(sortedCopy(heap), 0.5), heap.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
           heapLive, (after.operatorCpu() - before.operatorCpu()) / wall, envCpu,
           (after.machineBusy() - before.machineBusy()) / wall,

@@ -60,7 +60,8 @@ final class Report {
     m.put("prometheus_query_p99_s", Stats.round(r.queryP99(), 4));
     m.put("rss_mb", Stats.round(r.rssMb(), 1));
     m.put("rss_window_max_mb", Stats.round(r.rssMaxMb(), 1));
-    m.put("rss_peak_mb", Stats.round(r.rssPeakMb(), 1));
+    // VmHWM can trail a VmRSS sample by a few pages (the kernel folds per-thread RSS counters in lazily).
+    m.put("rss_peak_mb", r.rssPeakMb() == null ? null : Stats.round(Math.max(r.rssPeakMb(), r.rssMaxMb()), 1));
     m.put("heap_mb", Stats.round(r.heapMedianMb(), 1));
     m.put("heap_max_mb", Stats.round(r.heapMaxMb(), 1));
     m.put("heap_live_mb", Stats.round(r.heapLiveMb(), 1));

@@ -62,4 +62,11 @@ class CapacityMedianTest {
     assertThat(perRun).extracting(r -> r.get("rss_peak_mb")).containsExactly(470.0, 500.0, 480.0);
     assertThat(perRun).extracting(r -> r.get("tick_lag_p99_s")).containsExactly(0.013, 0.041, 0.007);
   }
+
+  @Test
+  void peakIsNeverBelowTheHighestSampleOfTheWindow() {
+    // VmHWM 440 read after a VmRSS sample of 447 (the kernel updates the high-water mark lazily)
+    assertThat(Report.capacity(run(446, 440.0, 0.4, 18000, 0.01, List.of())).get("rss_peak_mb")).isEqualTo(447.0);
+    assertThat(Report.capacity(run(446, null, 0.4, 18000, 0.01, List.of())).get("rss_peak_mb")).isNull();
+  }
 }
