@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
 import io.launchplan.launch.TickSchedule;
+import io.launchplan.testsupport.LaunchPlanYaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -339,28 +340,19 @@ final class CapacityBench {
 
   /** Each plan has a lane of its own: lanes default to the namespace and would run these launches one at a time. */
   private static String planYaml(int i) {
-    return """
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: %s}
-        spec:
-          targetRef: {name: %s}
-          template:
-            spec:
-              containers: [{name: app, image: "registry.example/%s:2"}]
-          lane: %s
-          canary: {replicas: 1, observe: 60m}
-          analysis:
-            interval: %ds
-            queries:
-              - name: global-5xx
-                action: Revert
-                expr: '%s'
-              - name: canary-5xx
-                action: Revert
-                expr: '%s'
-        """.formatted("cap-" + app(i).substring(4), app(i), app(i), "cap-" + app(i).substring(4),
-        BenchConfig.CAPACITY_INTERVAL.toSeconds(),
-        GLOBAL_QUERY, CANARY_QUERY);
+    String name = "cap-" + app(i).substring(4);
+    return LaunchPlanYaml.of(name, app(i), """
+        lane: %s
+        canary: {replicas: 1, observe: 60m}
+        analysis:
+          interval: %ds
+          queries:
+            - name: global-5xx
+              action: Revert
+              expr: '%s'
+            - name: canary-5xx
+              action: Revert
+              expr: '%s'
+        """.formatted(name, BenchConfig.CAPACITY_INTERVAL.toSeconds(), GLOBAL_QUERY, CANARY_QUERY));
   }
 }

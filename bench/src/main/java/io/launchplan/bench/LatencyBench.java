@@ -1,6 +1,7 @@
 package io.launchplan.bench;
 
 import io.launchplan.api.Phase;
+import io.launchplan.testsupport.LaunchPlanYaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,24 +129,16 @@ final class LatencyBench {
   /** Each plan has a lane of its own: lanes default to the namespace and would run these launches one at a time. */
   private static String planYaml(int i, int intervalSeconds) {
     String expr = CANARY_5XX.formatted("${namespace}", "${canaryPods}", "${namespace}", "${canaryPods}");
-    return """
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: %s}
-        spec:
-          targetRef: {name: %s}
-          template:
-            spec:
-              containers: [{name: app, image: "registry.example/%s:2"}]
-          lane: %s
-          canary: {replicas: 1, observe: 10m}
-          rollout: {observe: 5m}
-          analysis:
-            interval: %ds
-            queries:
-              - name: canary-5xx
-                action: Revert
-                expr: '%s'
-        """.formatted(plan(i), web(i), web(i), plan(i), intervalSeconds, expr);
+    return LaunchPlanYaml.of(plan(i), web(i), """
+        lane: %s
+        canary: {replicas: 1, observe: 10m}
+        rollout: {observe: 5m}
+        analysis:
+          interval: %ds
+          queries:
+            - name: canary-5xx
+              action: Revert
+              expr: '%s'
+        """.formatted(plan(i), intervalSeconds, expr));
   }
 }

@@ -1,6 +1,8 @@
 package io.launchplan.bench;
 
 import io.launchplan.api.Phase;
+import io.launchplan.testsupport.LaunchPlanYaml;
+import io.launchplan.testsupport.PromApi;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -110,7 +112,7 @@ final class PushBench {
     String filter = "filter=" + URLEncoder.encode("alertname=\"LaunchPlanSimHighErrorRatio\"", StandardCharsets.UTF_8)
         + "&filter=" + URLEncoder.encode("namespace=\"" + ns + "\"", StandardCharsets.UTF_8)
         + "&filter=" + URLEncoder.encode("pod=\"" + pod + "\"", StandardCharsets.UTF_8);
-    return PromQuery.get(config.alertmanager().resolve("/api/v2/alerts?active=true&" + filter)).size() > 0;
+    return PromApi.get(config.alertmanager().resolve("/api/v2/alerts?active=true&" + filter)).size() > 0;
   }
 
   /** A bearer token in the Alertmanager config's webhook, if the receiver needs one. */
@@ -134,20 +136,12 @@ final class PushBench {
   }
 
   private static String planYaml(String ns) {
-    return """
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: push}
-        spec:
-          targetRef: {name: web}
-          template:
-            spec:
-              containers: [{name: app, image: "registry.example/web:2"}]
-          canary: {replicas: 1, observe: 10m}
-          analysis:
-            interval: 60s
-            alerts:
-              - matchLabels: {alertname: LaunchPlanSimHighErrorRatio, namespace: %s}
-        """.formatted(ns);
+    return LaunchPlanYaml.of("push", "web", """
+        canary: {replicas: 1, observe: 10m}
+        analysis:
+          interval: 60s
+          alerts:
+            - matchLabels: {alertname: LaunchPlanSimHighErrorRatio, namespace: %s}
+        """.formatted(ns));
   }
 }

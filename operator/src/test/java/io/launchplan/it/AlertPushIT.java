@@ -13,6 +13,7 @@ import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
+import io.launchplan.testsupport.PromApi;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import java.io.IOException;
 import java.net.URI;

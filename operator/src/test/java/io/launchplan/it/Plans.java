@@ -3,6 +3,7 @@ package io.launchplan.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.testsupport.LaunchPlanYaml;
 
 /** LaunchPlans for tests, written as YAML the way people write them. */
 public final class Plans {
@@ -17,19 +18,10 @@ public final class Plans {
    * and verification windows of 1s, plus {@code extraSpec} (lines under {@code spec}, unindented).
    */
   public static LaunchPlan simple(String name, String app, String extraSpec) {
-    return fromYaml("""
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPlan
-        metadata: {name: %s}
-        spec:
-          targetRef: {name: %s}
-          template:
-            spec:
-              containers: [{name: app, image: "registry.example/%s:2"}]
-          canary: {observe: 1s}
-          rollout: {observe: 1s}
-        %s
-        """.formatted(name, app, app, extraSpec.indent(2).stripTrailing()));
+    return fromYaml(LaunchPlanYaml.of(name, app, """
+        canary: {observe: 1s}
+        rollout: {observe: 1s}
+        """ + extraSpec));
   }
 
   public static JsonNode json(String yaml) {

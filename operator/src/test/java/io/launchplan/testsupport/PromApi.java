@@ -1,4 +1,4 @@
-package io.launchplan.it;
+package io.launchplan.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** Minimal raw HTTP access to Prometheus and Alertmanager for assertions (independent of the operator's client). */
+/**
+ * Minimal raw HTTP access to Prometheus and Alertmanager, independent of the operator's client: for
+ * the integration tests' assertions and the bench's own measurements.
+ */
 public final class PromApi {
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private static final ObjectMapper JSON = new ObjectMapper();
