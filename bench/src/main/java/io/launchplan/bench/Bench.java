@@ -129,10 +129,10 @@ public final class Bench {
     Map<Integer, List<Map<String, Object>>> runRows = new LinkedHashMap<>();
     Map<Integer, String> errors = new LinkedHashMap<>();
     for (int round = 1; round <= config.capacityRepeat(); round++) {
+      if (config.capacityRepeat() > 1) {
+        log("capacity round %d of %d", round, config.capacityRepeat());
+      }
       for (int n : config.capacitySizes()) {
-        if (config.capacityRepeat() > 1) {
-          log("capacity round %d of %d", round, config.capacityRepeat());
-        }
         try {
           CapacityBench.Result r = bench.run(n, round);
           results.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
