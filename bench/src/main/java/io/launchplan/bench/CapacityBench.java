@@ -36,7 +36,7 @@ final class CapacityBench {
       Map<String, Double> environmentCpuCores, double machineBusyCores, double apiRequestsPerMin,
       double apiBackgroundPerMin, Map<String, Double> apiTopPerMin, long operatorApiRequests,
       Map<String, Long> operatorApiByVerb, double prometheusQueries,
-      long proxiedQueries, long globalQuerySends, List<Double> lags) {
+      long proxiedQueries, long globalQuerySends, Double gcSeconds, Double gcCollections, List<Double> lags) {
 
     double prometheusQueriesPerTick() {
       return ticks == 0 ? Double.NaN : prometheusQueries / ticks;
@@ -50,6 +50,16 @@ final class CapacityBench {
     /** The operator's own API-server requests per analysis tick (all its requests in the window, watches included). */
     double operatorApiRequestsPerTick() {
       return ticks == 0 ? Double.NaN : (double) operatorApiRequests / ticks;
+    }
+
+    /** Share of the window the operator's JVM spent in garbage collection (all its collectors). */
+    Double gcShare() {
+      return gcSeconds == null ? null : gcSeconds / windowSeconds;
+    }
+
+    /** Mean time of one collection in the window, in milliseconds. */
+    Double gcMeanPauseMillis() {
+      return gcSeconds == null || gcCollections == null || gcCollections == 0 ? null : gcSeconds / gcCollections * 1000;
     }
 
     /** Mean time of one reconcile. */
@@ -94,7 +104,7 @@ final class CapacityBench {
           medMap(runs, Result::apiTopPerMin), Math.round(med(runs, r -> (double) r.operatorApiRequests())),
           first.operatorApiByVerb(), num(med(runs, Result::prometheusQueries)),
           Math.round(med(runs, r -> (double) r.proxiedQueries())), Math.round(med(runs, r -> (double) r.globalQuerySends())),
-          allLags);
+          med(runs, Result::gcSeconds), med(runs, Result::gcCollections), allLags);
     }
 
     /** Median of a quantity over the runs that have it; null when none has. */
@@ -127,6 +137,11 @@ final class CapacityBench {
       m.replaceAll((k, ignored) -> med(runs, r -> f.apply(r).get(k)));
       return m;
     }
+  }
+
+  /** How much a counter of the operator grew in the window; null when the operator does not export it. */
+  private static Double delta(MetricsText before, MetricsText after, String name) {
+    return after.has(name) ? after.sum(name) - before.sum(name) : null;
   }
 
   /** The operator's reconcile threads: its default, or what the environment passes on to it. */
@@ -292,7 +307,9 @@ final class CapacityBench {
           operatorRequests.values().stream().mapToLong(Long::longValue).sum(), operatorRequests,
           after.operator().sum("launchplan_prometheus_query_seconds_count")
               - before.operator().sum("launchplan_prometheus_query_seconds_count"),
-          after.proxied() - before.proxied(), after.globalSends() - before.globalSends(), lags);
+          after.proxied() - before.proxied(), after.globalSends() - before.globalSends(),
+          delta(before.operator(), after.operator(), "jvm_gc_collection_seconds_sum"),
+          delta(before.operator(), after.operator(), "jvm_gc_collection_seconds_count"), lags);
     } finally {
       if (informer != null) {
         informer.close();

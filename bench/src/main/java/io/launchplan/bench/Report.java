@@ -65,6 +65,8 @@ final class Report {
     m.put("heap_mb", Stats.round(r.heapMedianMb(), 1));
     m.put("heap_max_mb", Stats.round(r.heapMaxMb(), 1));
     m.put("heap_live_mb", Stats.round(r.heapLiveMb(), 1));
+    m.put("gc_share", Stats.round(r.gcShare(), 4));
+    m.put("gc_mean_pause_ms", Stats.round(r.gcMeanPauseMillis(), 2));
     m.put("cpu_cores", Stats.round(r.cpuCores(), 3));
     m.put("cpu_ms_per_tick", Stats.round(r.cpuMillisPerTick(), 2));
     m.put("api_requests_per_min", Stats.round(r.apiRequestsPerMin(), 0));
@@ -88,7 +90,7 @@ final class Report {
 
   /** The figures of each run at one size, as {@code per_run} lists them next to the medians. */
   static final List<String> PER_RUN = List.of("tick_lag_p50_s", "tick_lag_p99_s", "reconcile_p99_s", "rss_mb",
-      "rss_peak_mb", "heap_live_mb", "cpu_cores", "operator_api_requests_per_min", "global_query_sends_per_interval",
+      "rss_peak_mb", "heap_live_mb", "gc_share", "cpu_cores", "operator_api_requests_per_min", "global_query_sends_per_interval",
       "machine_busy_cores", "setup_s");
 
   /**

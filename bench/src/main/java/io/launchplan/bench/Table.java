@@ -31,13 +31,14 @@ final class Table {
     if (capacity != null && !capacity.isEmpty()) {
       out.append("\nCapacity: 10 s interval, 2 queries per plan, all plans Observing"
           + " (medians when a size ran more than once: runs)\n");
-      out.append(String.format("%-6s %-5s %-15s %-10s %-14s %-14s %-6s %-22s %-9s %s%n", "plans", "runs", "tick lag p50/99",
-          "reconc p99", "RSS MB (peak)", "heap MB (live)", "cores", "API req/min op (all)", "q/tick", "global q/interval"));
+      out.append(String.format("%-6s %-5s %-15s %-10s %-14s %-14s %-6s %-6s %-22s %-9s %s%n", "plans", "runs",
+          "tick lag p50/99", "reconc p99", "RSS MB (peak)", "heap MB (live)", "GC %", "cores", "API req/min op (all)", "q/tick",
+          "global q/interval"));
       for (var c : capacity) {
-        out.append(String.format("%-6s %-5s %-15s %-10s %-14s %-14s %-6s %-22s %-9s %s%n", c.get("plans"),
+        out.append(String.format("%-6s %-5s %-15s %-10s %-14s %-14s %-6s %-6s %-22s %-9s %s%n", c.get("plans"),
             c.getOrDefault("runs", 1), c.get("tick_lag_p50_s") + "/" + c.get("tick_lag_p99_s"), c.get("reconcile_p99_s"),
             c.get("rss_mb") + " (" + c.get("rss_peak_mb") + ")",
-            c.get("heap_mb") + " (" + c.get("heap_live_mb") + ")", c.get("cpu_cores"),
+            c.get("heap_mb") + " (" + c.get("heap_live_mb") + ")", percent(c.get("gc_share")), c.get("cpu_cores"),
             c.get("operator_api_requests_per_min") + " (" + c.get("api_requests_per_min") + ")",
             c.get("prometheus_queries_per_tick"), c.get("global_query_sends_per_interval")));
       }
@@ -51,6 +52,10 @@ final class Table {
           limit.get("plans_until_operator_cpu_uses_all_cores")));
     }
     return out.toString();
+  }
+
+  private static String percent(Object share) {
+    return share instanceof Number n ? String.format("%.1f", n.doubleValue() * 100) : "null";
   }
 
   private static String triple(Map<String, Object> m, String name) {

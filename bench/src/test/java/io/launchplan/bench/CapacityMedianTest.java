@@ -10,7 +10,7 @@ class CapacityMedianTest {
   private static CapacityBench.Result run(double rss, Double peak, double cpu, long ticks, Double tickP99, List<Double> lags) {
     return new CapacityBench.Result(1000, "ns", 200, 180, 1000, ticks, new Stats.Summary((int) ticks, 0.003, 0.005, tickP99, null),
         new Stats.Summary(10, 0.5, 6.0, 6.5, 9.0), 0.009, 0.1, 18000, 260, 0.003, 0.04, rss, rss + 1, peak, 160, 220, 68.0,
-        cpu, Map.of("kube-apiserver", cpu * 2), 1.3, 1800, 130, Map.of(), 4900, Map.of(), 18000, 18000, 18, lags);
+        cpu, Map.of("kube-apiserver", cpu * 2), 1.3, 1800, 130, Map.of(), 4900, Map.of(), 18000, 18000, 18, cpu * 10, 900.0, lags);
   }
 
   @Test
@@ -28,6 +28,9 @@ class CapacityMedianTest {
     assertThat(m.tickLag().max()).isNull();
     assertThat(m.environmentCpuCores()).containsEntry("kube-apiserver", 0.80);
     assertThat(m.lags()).containsExactly(1.0, 2.0, 3.0);
+    assertThat(m.gcSeconds()).isEqualTo(4.0);
+    assertThat(m.gcShare()).isEqualTo(4.0 / 180);
+    assertThat(m.gcMeanPauseMillis()).isCloseTo(4.44, org.assertj.core.api.Assertions.within(0.01));
   }
 
   @Test
