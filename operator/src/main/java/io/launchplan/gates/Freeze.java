@@ -1,6 +1,7 @@
 package io.launchplan.gates;
 
 import io.launchplan.api.FreezeStatus;
+import io.launchplan.api.Texts;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -11,12 +12,13 @@ import java.util.Objects;
  * @param by e.g. {@code LaunchPlan checkout}, {@code namespace shop},
  *     {@code cluster config launchplan-system/launchplan-operator-config}, {@code alert IncidentOpen{severity="critical"}}
  * @param reason the annotation's value, or what the alert is
+ *     ({@code by} and {@code reason} are cut to {@link Texts#MAX_VALUE}: they are copied into status several times)
  * @param since when the freeze began, or null when the source cannot tell
  */
 public record Freeze(String by, String reason, Instant since) {
   public Freeze {
-    Objects.requireNonNull(by, "by");
-    Objects.requireNonNull(reason, "reason");
+    by = Texts.value(Objects.requireNonNull(by, "by"));
+    reason = Texts.value(Objects.requireNonNull(reason, "reason"));
   }
 
   /**

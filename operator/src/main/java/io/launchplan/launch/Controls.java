@@ -1,5 +1,7 @@
 package io.launchplan.launch;
 
+import io.launchplan.api.Texts;
+
 /**
  * The declarative manual controls on a plan, as annotations that work from Git as well as from
  * kubectl: {@code launchplan.io/promote: "<nonce or reason>"} and {@code launchplan.io/abort:
@@ -12,4 +14,12 @@ package io.launchplan.launch;
  */
 public record Controls(String promote, String promoteBy, String abort, String abortBy) {
   public static final Controls NONE = new Controls(null, null, null, null);
+
+  /** Each value is cut to {@link Texts#MAX_VALUE}: it is kept in status and quoted in history and Events. */
+  public Controls {
+    promote = Texts.value(promote);
+    promoteBy = Texts.value(promoteBy);
+    abort = Texts.value(abort);
+    abortBy = Texts.value(abortBy);
+  }
 }

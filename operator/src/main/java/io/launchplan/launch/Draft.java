@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Texts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Set;
 /**
  * The decision being built: a private copy of the status plus the effects and wake-up time
  * collected so far. Phase start times are set only when the phase changes, so a repeated
- * reconcile can never restart a window.
+ * reconcile can never restart a window. Messages are cut to {@link Texts#MAX_MESSAGE}.
  */
 final class Draft {
   static final int HISTORY_LIMIT = 50;
@@ -70,6 +71,7 @@ final class Draft {
 
   /** Stays in the phase with a new reason; recorded only when the reason changes. */
   void stay(String reason, String message, boolean bad) {
+    message = Texts.message(message);
     if (reason.equals(status.getReason()) && message.equals(status.getMessage())) {
       return;
     }
@@ -113,6 +115,7 @@ final class Draft {
   }
 
   private void record(Phase phase, String reason, String message) {
+    message = Texts.message(message);
     status.setPhase(phase);
     status.setReason(reason);
     status.setMessage(message);

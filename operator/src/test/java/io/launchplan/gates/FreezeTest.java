@@ -33,6 +33,17 @@ class FreezeTest {
   }
 
   @Test
+  void aHugeReasonIsCutOnceAndTheSameHugeFreezeKeepsItsSince() {
+    String reason = "INC-42 ".repeat(30_000); // ~210 KB in an annotation
+    FreezeStatus first = Freeze.tracked(null, new Freeze("namespace shop", reason, null), T0);
+    FreezeStatus again = Freeze.tracked(first, new Freeze("namespace shop", reason, null), LATER);
+
+    assertThat(first.getReason()).hasSizeLessThanOrEqualTo(512).startsWith("INC-42 INC-42").contains("more characters cut");
+    assertThat(Freeze.describe(first)).hasSizeLessThan(1024);
+    assertThat(again.getSince()).isEqualTo(T0.toString());
+  }
+
+  @Test
   void aChangedReasonOrSourceIsANewFreeze() {
     FreezeStatus first = Freeze.tracked(null, new Freeze("namespace shop", "INC-42", null), T0);
     assertThat(Freeze.tracked(first, new Freeze("namespace shop", "INC-43", null), LATER).getSince())

@@ -206,6 +206,21 @@ class LaunchDeciderControlsTest {
   }
 
   @Test
+  void aHugeAbortReasonIsCutBeforeItReachesStatusAndStillActsOnce() {
+    String reason = "p99 doubled ".repeat(20_000); // ~240 KB, about what an annotation may hold
+    Decision aborting = decide(spec(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).abort(reason));
+
+    assertThat(aborting.status().getPhase()).isEqualTo(Phase.Reverting);
+    assertThat(json(aborting.status()).length()).as("status stays small").isLessThan(16 * 1024);
+    assertThat(aborting.transition().getMessage()).hasSizeLessThanOrEqualTo(2048).contains("more characters cut");
+
+    Decision again = decide(spec(), aborting.status(), new World(at(s(35))).target(stableTarget()).abort(reason));
+    assertThat(again.status().getHandledAbort()).isEqualTo(aborting.status().getHandledAbort());
+    assertThat(again.transition()).as("the same value, seen again, is not handled twice")
+        .matches(t -> t == null || !t.getReason().equals("AbortIgnored"));
+  }
+
+  @Test
   void abortedLaunchEndsRevertedAndOwesAPostmortem() {
     Decision aborting = decide(spec(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).abort("bad"));
     Decision done = decide(spec(), aborting.status(), new World(at(s(35))).target(stableTarget()).abort("bad"));
