@@ -43,7 +43,8 @@ public final class TargetDeployments {
     Map<String, String> annotations = template.getMetadata() != null ? template.getMetadata().getAnnotations() : null;
     int replicas = Objects.requireNonNullElse(target.getSpec().getReplicas(), 1);
     return new TargetView(replicas, Revisions.templateHash(template),
-        annotations != null ? annotations.get(Labels.REVISION) : null, rolledOut(target, replicas));
+        annotations != null ? annotations.get(Labels.REVISION) : null, rolledOut(target, replicas),
+        Boolean.TRUE.equals(target.getSpec().getPaused()));
   }
 
   /** The Deployment controller saw the latest spec and every replica is updated and available. */

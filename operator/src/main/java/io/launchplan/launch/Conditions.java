@@ -25,7 +25,7 @@ public final class Conditions {
   /** Reasons that mean something is wrong even though the launch has not reverted. */
   private static final Set<String> DEGRADED_REASONS = Set.of(
       "InvalidSpec", "TargetNotFound", "TargetScaledToZero", "TargetModified", "AnalysisError",
-      "AnalysisPause", "CanaryLost", "InvalidPostmortem");
+      "AnalysisPause", "CanaryLost", "InvalidPostmortem", "TargetPaused");
 
   private Conditions() {}
 

@@ -36,6 +36,8 @@ public final class LaunchDecider {
   static final Duration CANARY_READY_TIMEOUT = Duration.ofMinutes(10);
   /** How often to look again while waiting for the cluster, in case a watch event is missed. */
   static final Duration WAIT_POLL = Duration.ofSeconds(5);
+  /** The target Deployment has {@code spec.paused: true}: Kubernetes does not roll it out. */
+  static final String TARGET_PAUSED = "TargetPaused";
 
   private final PauseCauses pauseCauses = new PauseCauses();
 
@@ -135,9 +137,11 @@ public final class LaunchDecider {
     }
     if (ours(obs.target(), d.status())) {
       // The target already carries this revision: the operator patched it and stopped before
-      // it could record RollingOut. Continue from there instead of patching again.
-      ManualControls.absorbPromote(obs, d);
-      d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
+      // it could record RollingOut. Continue from there instead of patching again, and keep
+      // the record of a manual promotion that decided it.
+      if (!ManualControls.promotedEarlier(obs, d)) {
+        d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
+      }
       d.wakeIn(Duration.ZERO); // the rollout may be complete already: no watch event would come
       return;
     }
@@ -174,6 +178,14 @@ public final class LaunchDecider {
     }
     if (d.status().getTargetTemplateHash() == null) {
       d.status().setTargetTemplateHash(target.templateHash());
+    }
+    if (!target.rolledOut() && target.paused()) {
+      // Kubernetes does not roll a paused Deployment out: say so and hold, instead of waiting in silence.
+      d.stay(TARGET_PAUSED, "Deployment " + spec.getTargetRef().getName() + " is paused (spec.paused: true), so its"
+          + " rolling update cannot progress; the launch holds in RollingOut until it is resumed (kubectl rollout"
+          + " resume deployment/" + spec.getTargetRef().getName() + ")", true);
+      d.wakeIn(WAIT_POLL);
+      return;
     }
     if (target.rolledOut()) {
       d.effect(Effect.DELETE_CANARY);

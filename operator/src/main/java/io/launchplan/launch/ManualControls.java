@@ -94,12 +94,22 @@ final class ManualControls {
     return true;
   }
 
-  /** Marks a new promote value handled without a word: the promotion it asked for already happened. */
-  static void absorbPromote(Observation obs, Draft d) {
+  /**
+   * In Observing, when the target already carries the launch's revision (the operator patched it
+   * and stopped before it could write RollingOut): a new promote value is what decided that
+   * patch, so it is recorded as the {@code ManualPromote} it was, with who set it, and handled.
+   * Returns true when it recorded the move to RollingOut.
+   */
+  static boolean promotedEarlier(Observation obs, Draft d) {
     String promote = fresh(obs.controls().promote(), d.status().getHandledPromote());
-    if (promote != null) {
-      d.status().setHandledPromote(promote);
+    if (promote == null) {
+      return false;
     }
+    d.status().setHandledPromote(promote);
+    d.moveTo(Phase.RollingOut, "ManualPromote", "promoted by " + said(PROMOTE, promote, obs.controls().promoteBy())
+        + ": skipped the rest of the canary window; rolling out (the target already carries revision "
+        + d.status().getRevision() + ")");
+    return true;
   }
 
   /** Why a promotion cannot skip the window now, or null: never promote on a failing check or without data. */

@@ -45,6 +45,10 @@ final class PendingPhase {
     } else if (target.replicas() == 0) {
       d.stay("TargetScaledToZero", "Deployment " + spec.getTargetRef().getName()
           + " has 0 replicas: a canary would take all the traffic; scale it up to launch", true);
+    } else if (target.paused() && !obs.revision().equals(target.launchedRevision())) {
+      d.stay(LaunchDecider.TARGET_PAUSED, "Deployment " + spec.getTargetRef().getName() + " is paused (spec.paused:"
+          + " true): its rollout could not progress; resume it (kubectl rollout resume deployment/"
+          + spec.getTargetRef().getName() + ") to launch", true);
     } else if (spec.paused()) {
       d.stay("ManualPause", "spec.paused is true; the launch starts when it is removed", false);
     } else if (obs.frozen() && !spec.emergency()) {

@@ -9,5 +9,7 @@ package io.launchplan.launch;
  *     operator's stamp on a template it patched; null when absent
  * @param rolledOut the Deployment controller has observed the latest spec and every replica is
  *     updated and available, with no old replicas left
+ * @param paused the Deployment's {@code spec.paused}: its rolling update does not progress
  */
-public record TargetView(int replicas, String templateHash, String launchedRevision, boolean rolledOut) {}
+public record TargetView(int replicas, String templateHash, String launchedRevision, boolean rolledOut,
+    boolean paused) {}

@@ -145,16 +145,16 @@ final class Fixtures {
   }
 
   static TargetView stableTarget() {
-    return new TargetView(REPLICAS, STABLE, null, true);
+    return new TargetView(REPLICAS, STABLE, null, true, false);
   }
 
   /** The target with this launch's patch on it; {@code rolledOut} once every replica runs it. */
   static TargetView patchedTarget(boolean rolledOut) {
-    return new TargetView(REPLICAS, PATCHED, REV, rolledOut);
+    return new TargetView(REPLICAS, PATCHED, REV, rolledOut, false);
   }
 
   static TargetView editedTarget() {
-    return new TargetView(REPLICAS, EDITED, null, true);
+    return new TargetView(REPLICAS, EDITED, null, true, false);
   }
 
   static CanaryView readyCanary() {

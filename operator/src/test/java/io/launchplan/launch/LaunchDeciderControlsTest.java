@@ -76,6 +76,19 @@ class LaunchDeciderControlsTest {
   }
 
   @Test
+  void aPromotionWhosePatchLandedBeforeARestartIsStillRecordedAsManualPromote() {
+    // The operator patched the target for a promote and was killed before writing RollingOut.
+    Decision d = decide(spec(), quiet(Phase.Observing),
+        world(Phase.Observing, at(s(30))).target(patchedTarget(false)).promote("ship-it"));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.RollingOut);
+    assertThat(d.transition().getReason()).isEqualTo("ManualPromote");
+    assertThat(d.transition().getMessage()).contains("launchplan.io/promote=\"ship-it\"").contains("kubectl-annotate");
+    assertThat(d.effects()).as("the target is not patched twice").doesNotContain(Effect.PATCH_TARGET);
+    assertThat(d.status().getHandledPromote()).isEqualTo("ship-it");
+  }
+
+  @Test
   void promoteWithoutChecksNeedsNoData() {
     Decision d = decide(specWithoutChecks(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).promote("x"));
 

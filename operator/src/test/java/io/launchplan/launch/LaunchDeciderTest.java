@@ -132,7 +132,7 @@ class LaunchDeciderTest {
 
   @Test
   void targetScaledToZeroKeepsPending() {
-    Decision d = decide(spec(), null, new World(T0).target(new TargetView(0, STABLE, null, true)));
+    Decision d = decide(spec(), null, new World(T0).target(new TargetView(0, STABLE, null, true, false)));
 
     assertThat(d.status().getPhase()).isEqualTo(Phase.Pending);
     assertThat(d.status().getReason()).isEqualTo("TargetScaledToZero");
@@ -605,7 +605,7 @@ class LaunchDeciderTest {
     Decision beforeRollout = decide(spec(), status(Phase.Observing, T0),
         world(Phase.Observing, at(s(30))).target(editedTarget()));
     Decision afterRollout = decide(spec(), status(Phase.Verifying, T0),
-        world(Phase.Verifying, at(s(30))).target(new TargetView(3, EDITED, REV, true)));
+        world(Phase.Verifying, at(s(30))).target(new TargetView(3, EDITED, REV, true, false)));
 
     for (Decision d : List.of(beforeRollout, afterRollout)) {
       assertThat(d.status().getPhase()).isEqualTo(Phase.Paused);
@@ -616,10 +616,41 @@ class LaunchDeciderTest {
   }
 
   @Test
+  void aPausedTargetHoldsRollingOutAndSaysSo() {
+    Decision d = decide(spec(), status(Phase.RollingOut, T0),
+        world(Phase.RollingOut, at(s(30))).target(new TargetView(3, PATCHED, REV, false, true)));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.RollingOut);
+    assertThat(d.status().getReason()).isEqualTo("TargetPaused");
+    assertThat(d.status().getMessage()).contains("Deployment checkout is paused").contains("kubectl rollout resume");
+    assertThat(d.warning()).isTrue();
+    assertThat(d.effects()).as("nothing to do but wait for the resume").isEmpty();
+    assertThat(d.requeueAfter()).isNotNull();
+  }
+
+  @Test
+  void aPausedTargetRolledOutAlreadyIsNotHeld() {
+    Decision d = decide(spec(), status(Phase.RollingOut, T0),
+        world(Phase.RollingOut, at(s(30))).target(new TargetView(3, PATCHED, REV, true, true)));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.Verifying);
+  }
+
+  @Test
+  void aPausedTargetKeepsANewLaunchPending() {
+    Decision d = decide(spec(), null, new World(T0).target(new TargetView(3, STABLE, null, true, true)));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(d.status().getReason()).isEqualTo("TargetPaused");
+    assertThat(d.effects()).as("no canary, no stable template: nothing changes").isEmpty();
+    assertThat(d.warning()).isTrue();
+  }
+
+  @Test
   void targetDeletedOrScaledToZeroDuringLaunchPauses() {
     Decision gone = decide(spec(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).target(null));
     Decision zero = decide(spec(), status(Phase.RollingOut, T0),
-        world(Phase.RollingOut, at(s(30))).target(new TargetView(0, PATCHED, REV, true)));
+        world(Phase.RollingOut, at(s(30))).target(new TargetView(0, PATCHED, REV, true, false)));
 
     assertThat(gone.status().getPhase()).isEqualTo(Phase.Paused);
     assertThat(gone.status().getReason()).isEqualTo("TargetNotFound");
@@ -672,7 +703,7 @@ class LaunchDeciderTest {
     assertThat(stillPatched.effects()).containsExactly(Effect.RESTORE_TARGET);
 
     Decision rollingBack = decide(spec(), stillPatched.status(),
-        new World(at(s(25))).target(new TargetView(3, STABLE, null, false)).revision(NEXT_REV));
+        new World(at(s(25))).target(new TargetView(3, STABLE, null, false, false)).revision(NEXT_REV));
     assertThat(rollingBack.status().getPhase()).as("wait until the stable pods are back").isEqualTo(Phase.Reverting);
     assertThat(rollingBack.effects()).isEmpty();
 
