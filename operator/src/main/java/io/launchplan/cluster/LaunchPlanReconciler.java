@@ -1,15 +1,19 @@
 package io.launchplan.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.launchplan.analysis.AnalysisOutcome;
@@ -17,11 +21,13 @@ import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.QueryVariables;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.FreezeStatus;
+import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.gates.Freeze;
 import io.launchplan.launch.Conditions;
+import io.launchplan.launch.Controls;
 import io.launchplan.launch.Decision;
 import io.launchplan.launch.Effect;
 import io.launchplan.launch.LaunchDecider;
@@ -71,6 +77,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
    * otherwise write 100 unchanged statuses a second. Every change is written at once.
    */
   static final Duration QUIET_TICK_REFRESH = Duration.ofSeconds(30);
+  /** How soon a plan whose reconcile keeps failing is looked at again once JOSDK's retries are used up. */
+  static final Duration ERROR_RECHECK = Duration.ofSeconds(30);
 
   /** The last tick of plans whose quiet ticks were not written, by UID: the schedule runs from it. */
   private final java.util.Map<String, Instant> unwrittenTicks = new java.util.concurrent.ConcurrentHashMap<>();
@@ -114,7 +122,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   }
 
   private UpdateControl<LaunchPlan> step(LaunchPlan plan, Context<LaunchPlan> context) {
-    Instant now = clock.instant();
+    Instant now = clock.instant(); // the observation's time; the decision takes its own (below)
     String uid = plan.getMetadata().getUid();
     LaunchPlanStatus status = withUnwrittenTick(plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus(),
         unwrittenTicks.get(uid));
@@ -128,8 +136,14 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     // The freeze keeps the "since" status has while the same freeze persists (reconciles, restarts).
     FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezes.find(plan), now);
     String freeze = Freeze.describe(frozenBy);
+    Controls controls = ControlAnnotations.of(plan);
+    // A new abort or a pushed Revert alert acts now: it never waits behind a Prometheus query.
+    AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, status.getAnalysis(), now);
+    boolean urgent = LaunchDecider.actsWithoutPolling(controls, status, pushed);
     AnalysisOutcome analysis = null;
-    if (launching && specError == null && target != null) {
+    if (urgent) {
+      analysis = pushed;
+    } else if (launching && specError == null && target != null) {
       analysis = preflight(plan, now);
     } else if (target != null && LaunchDecider.analysisDue(plan.getSpec(), status, now, tickPhase)) {
       Instant slot = LaunchDecider.tickSlot(plan.getSpec(), status, now, tickPhase);
@@ -139,29 +153,27 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       }
       analysis = analyse(plan, status, target, now, slot);
     }
-    // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
-    analysis = PushedAlerts.combine(analysis,
-        pushedAlerts.outcomeFor(plan, analysis != null ? analysis.statuses() : status.getAnalysis(), now));
+    if (!urgent && pushed != null) {
+      // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
+      analysis = PushedAlerts.combine(analysis, analysis != null
+          ? pushedAlerts.outcomeFor(plan, analysis.statuses(), now) : pushed);
+    }
     // A launch may start: look at its lane, locked until this reconcile has written its status.
     var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
+    // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
+    now = clock.instant();
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
-        CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan), tickPhase);
+        CanaryDeployments.view(canary), analysis, freeze, lane, controls, tickPhase);
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
     apply(plan, decision, target, canary, revision, next);
+    stampActed(next, decision, now, clock.instant());
 
     next.setObservedGeneration(plan.getMetadata().getGeneration());
     next.setFreeze(frozenBy);
     Conditions.apply(next, plan.getMetadata().getGeneration(), now, freeze, plan.getSpec().emergency());
     notifier.status().applyCondition(plan, next, now);
     notifier.settle(plan, next); // status.notifiedThrough: how far the plan's notices are sent
-    if (decision.transition() != null) {
-      var t = decision.transition();
-      log.info("{}/{} {} -> {} reason={} revision={} message=\"{}\"", plan.getMetadata().getNamespace(),
-          plan.getMetadata().getName(), phase, t.getPhase(), t.getReason(), t.getRevision(), t.getMessage());
-      events.record(plan, t, decision.warning());
-      metrics.transition(t.getPhase(), t.getReason());
-    }
     metrics.phase(key(plan), next.getPhase());
     JsonNode nextJson = Serialization.jsonMapper().valueToTree(next);
     JsonNode writtenJson = Serialization.jsonMapper().valueToTree(plan.getStatus());
@@ -173,12 +185,15 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     } else if (!nextJson.equals(writtenJson)) {
       unwrittenTicks.remove(uid);
       metrics.statusWrite(true);
-      LaunchPlan fresh = new LaunchPlan();
-      fresh.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-          .withName(plan.getMetadata().getName()).withNamespace(plan.getMetadata().getNamespace())
-          .withResourceVersion(plan.getMetadata().getResourceVersion()).build());
-      fresh.setStatus(next);
-      PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(plan, fresh, context);
+      writeStatus(plan, next, context);
+    }
+    if (decision.transition() != null) {
+      // After the write: a write that fails repeats the step, and the transition is told once.
+      var t = next.getHistory().get(next.getHistory().size() - 1);
+      log.info("{}/{} {} -> {} reason={} revision={} message=\"{}\"", plan.getMetadata().getNamespace(),
+          plan.getMetadata().getName(), phase, t.getPhase(), t.getReason(), t.getRevision(), t.getMessage());
+      events.record(plan, t, decision.warning());
+      metrics.transition(t.getPhase(), t.getReason());
     }
     notifier.catchUp(plan, next); // after the write: a failed write repeats the step
     UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();
@@ -189,6 +204,70 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       control.rescheduleAfter(Math.max((left.toNanos() + 999_999) / 1_000_000, 50));
     }
     return control;
+  }
+
+  /**
+   * A reconcile that threw: {@code Ready=False} with reason {@code ReconcileError} and what went
+   * wrong, and a Warning Event when the error is new, so a plan never sits without a word while
+   * JOSDK retries with backoff. When the retries are used up the plan is looked at again after
+   * {@link #ERROR_RECHECK}. The next reconcile that gets through clears the condition.
+   */
+  @Override
+  public ErrorStatusUpdateControl<LaunchPlan> updateErrorStatus(LaunchPlan plan, Context<LaunchPlan> context,
+      Exception e) {
+    String message = ReconcileErrors.describe(e);
+    log.warn("{}/{} reconcile failed: {}", plan.getMetadata().getNamespace(), plan.getMetadata().getName(), message);
+    LaunchPlanStatus status = plan.getStatus() != null
+        ? Serialization.jsonMapper().convertValue(plan.getStatus(), LaunchPlanStatus.class) : new LaunchPlanStatus();
+    Condition ready = Conditions.find(status, Conditions.READY);
+    boolean known = ready != null && Conditions.RECONCILE_ERROR.equals(ready.getReason())
+        && message.equals(ready.getMessage());
+    if (!known) {
+      Conditions.reconcileError(status, plan.getMetadata().getGeneration(), clock.instant(), message);
+      try {
+        writeStatus(plan, status, context);
+        events.record(plan, ReconcileErrors.entry(status, message, clock.instant()), true);
+      } catch (RuntimeException writeFailed) {
+        // The plan changed meanwhile (its own write went through) or the API server is away: the retry tells.
+        log.warn("{}/{} could not record the reconcile error: {}", plan.getMetadata().getNamespace(),
+            plan.getMetadata().getName(), writeFailed.getMessage());
+      }
+    }
+    ErrorStatusUpdateControl<LaunchPlan> control = ErrorStatusUpdateControl.noStatusUpdate();
+    if (context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false)) {
+      control.withNoRetry().rescheduleAfter(ERROR_RECHECK);
+    }
+    return control;
+  }
+
+  /** Writes {@code status} as the plan's whole status (server-side apply, guarded by the plan's resourceVersion). */
+  private static void writeStatus(LaunchPlan plan, LaunchPlanStatus status, Context<LaunchPlan> context) {
+    LaunchPlan fresh = new LaunchPlan();
+    fresh.setMetadata(new ObjectMetaBuilder()
+        .withName(plan.getMetadata().getName()).withNamespace(plan.getMetadata().getNamespace())
+        .withResourceVersion(plan.getMetadata().getResourceVersion()).build());
+    fresh.setStatus(status);
+    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(plan, fresh, context);
+  }
+
+  /**
+   * The transition of {@code decision} happened when its changes were made, at {@code acted}, not
+   * when it was decided: its history entry, and the start of the phase it entered, say so.
+   */
+  static void stampActed(LaunchPlanStatus next, Decision decision, Instant decided, Instant acted) {
+    if (decision.transition() == null || next.getHistory() == null || next.getHistory().isEmpty()) {
+      return;
+    }
+    HistoryEntry last = next.getHistory().get(next.getHistory().size() - 1);
+    if (decided.toString().equals(last.getAt())) {
+      last.setAt(acted.toString());
+    }
+    if (decided.toString().equals(next.getPhaseStartedAt())) {
+      next.setPhaseStartedAt(acted.toString());
+    }
+    if (decided.toString().equals(next.getEndedAt())) {
+      next.setEndedAt(acted.toString());
+    }
   }
 
   /** Runs the queries once before a launch starts, so a query Prometheus rejects changes nothing. */

@@ -19,6 +19,8 @@ public final class Conditions {
   public static final String PAUSED = "Paused";
   public static final String FROZEN = "Frozen";
   public static final String DEGRADED = "Degraded";
+  /** The reason of {@code Ready=False} while the last reconcile failed ({@link #reconcileError}). */
+  public static final String RECONCILE_ERROR = "ReconcileError";
   /** Present while {@code spec.emergency} is true (and False once it is removed). */
   public static final String EMERGENCY = "Emergency";
 
@@ -65,6 +67,19 @@ public final class Conditions {
           ? "spec.emergency is true: the lane, the cooldown and freezes are bypassed; the canary and the analysis still run"
           : "", generation, now));
     }
+    status.setConditions(next);
+  }
+
+  /**
+   * Marks a reconcile that failed: {@code Ready=False} with reason {@link #RECONCILE_ERROR} and the
+   * error, the other conditions as they were. The next reconcile that gets through rewrites every
+   * condition with {@link #apply}, which clears it.
+   */
+  public static void reconcileError(LaunchPlanStatus status, long generation, Instant now, String message) {
+    List<Condition> old = status.getConditions() != null ? status.getConditions() : List.of();
+    List<Condition> next = new ArrayList<>();
+    next.add(condition(old, READY, false, RECONCILE_ERROR, message, generation, now));
+    old.stream().filter(c -> !READY.equals(c.getType())).forEach(next::add);
     status.setConditions(next);
   }
 

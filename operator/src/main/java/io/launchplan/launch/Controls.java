@@ -22,4 +22,9 @@ public record Controls(String promote, String promoteBy, String abort, String ab
     abort = Texts.value(abort);
     abortBy = Texts.value(abortBy);
   }
+
+  /** Whether the abort annotation holds a value not handled yet ({@code status.handledAbort}). */
+  public boolean newAbort(String handledAbort) {
+    return abort != null && !abort.equals(handledAbort);
+  }
 }

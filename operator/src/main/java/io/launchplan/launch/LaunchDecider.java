@@ -66,6 +66,17 @@ public final class LaunchDecider {
     return d.build();
   }
 
+  /**
+   * Whether this reconcile decides without asking Prometheus first: a new {@code launchplan.io/abort}
+   * value or a Revert that Alertmanager pushed acts at once, never behind a query that may take up
+   * to its timeout.
+   *
+   * @param pushed what pushed alerts say about the plan, or null
+   */
+  public static boolean actsWithoutPolling(Controls controls, LaunchPlanStatus status, AnalysisOutcome pushed) {
+    return controls.newAbort(status.getHandledAbort()) || (pushed != null && pushed.verdict() == Verdict.REVERT);
+  }
+
   /** Whether this reconcile must run the analysis queries before deciding (phase 0). */
   public static boolean analysisDue(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now) {
     return analysisDue(spec, status, now, 0);

@@ -193,4 +193,32 @@ class ConditionsTest {
     assertThat(Conditions.find(null, Conditions.READY)).isNull();
     assertThat(Conditions.find(new LaunchPlanStatus(), Conditions.READY)).isNull();
   }
+  @Test
+  void aFailedReconcileSetsReadyFalseWithTheErrorAndKeepsTheOtherConditions() {
+    LaunchPlanStatus observing = next(null, Phase.Observing, "CanaryReady", T0, FREEZE);
+
+    Conditions.reconcileError(observing, 7, T1, "reconcile failed (retried with backoff): the API server answered 422: x");
+
+    Condition ready = get(observing, Conditions.READY);
+    assertThat(ready.getStatus()).isEqualTo("False");
+    assertThat(ready.getReason()).isEqualTo("ReconcileError");
+    assertThat(ready.getMessage()).contains("422");
+    assertThat(ready.getLastTransitionTime()).as("Ready was already False").isEqualTo(T0.toString());
+    assertThat(observing.getConditions()).extracting(Condition::getType).containsExactly(
+        "Ready", "Progressing", "Paused", "Frozen", "Degraded");
+    assertThat(get(observing, Conditions.FROZEN).getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void theNextGoodReconcileClearsTheError() {
+    LaunchPlanStatus failed = next(null, Phase.Succeeded, "Verified", T0, null);
+    Conditions.reconcileError(failed, 7, T1, "reconcile failed (retried with backoff): IllegalStateException: x");
+    assertThat(get(failed, Conditions.READY).getStatus()).isEqualTo("False");
+
+    LaunchPlanStatus good = next(failed, Phase.Succeeded, "Verified", T2, null);
+
+    assertThat(get(good, Conditions.READY).getStatus()).isEqualTo("True");
+    assertThat(get(good, Conditions.READY).getReason()).isEqualTo("Verified");
+    assertThat(get(good, Conditions.READY).getLastTransitionTime()).isEqualTo(T2.toString());
+  }
 }

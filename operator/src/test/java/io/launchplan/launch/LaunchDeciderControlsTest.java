@@ -234,6 +234,19 @@ class LaunchDeciderControlsTest {
   }
 
   @Test
+  void aNewAbortOrAPushedRevertIsDecidedWithoutWaitingForAQuery() {
+    LaunchPlanStatus observing = quiet(Phase.Observing);
+    Controls abort = new Controls(null, null, "p99 doubled", "kubectl-annotate");
+
+    assertThat(LaunchDecider.actsWithoutPolling(abort, observing, null)).isTrue();
+    assertThat(LaunchDecider.actsWithoutPolling(Controls.NONE, observing, Fixtures.revert())).isTrue();
+    observing.setHandledAbort("p99 doubled");
+    assertThat(LaunchDecider.actsWithoutPolling(abort, observing, null)).as("handled already").isFalse();
+    assertThat(LaunchDecider.actsWithoutPolling(Controls.NONE, observing, Fixtures.pause())).isFalse();
+    assertThat(LaunchDecider.actsWithoutPolling(Controls.NONE, observing, null)).isFalse();
+  }
+
+  @Test
   void abortedLaunchEndsRevertedAndOwesAPostmortem() {
     Decision aborting = decide(spec(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).abort("bad"));
     Decision done = decide(spec(), aborting.status(), new World(at(s(35))).target(stableTarget()).abort("bad"));
