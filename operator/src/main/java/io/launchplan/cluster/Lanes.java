@@ -13,22 +13,35 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
- * Lanes: {@code spec.lane}, default the namespace. Builds a plan's {@link LaneView} from the
- * controller's in-memory cache of LaunchPlans (indexed by lane; no API calls), and holds a lock
- * per lane from reading the lane until the reconcile ends, so two plans of one lane never both
- * decide to start on the same picture. Plans of a lane outside the namespaces the operator
- * watches are not seen.
+ * Lanes: {@code spec.lane}, default the namespace, and always local to the plan's namespace: a
+ * plan writer of one namespace cannot hold another team's lane (a lane shared across namespaces
+ * is for a cluster-scoped object to declare, not for any plan). Builds a plan's {@link LaneView}
+ * from the controller's in-memory cache of LaunchPlans (indexed by lane; no API calls), and holds
+ * a lock per lane from reading the lane until the reconcile ends, so two plans of one lane never
+ * both decide to start on the same picture.
  */
 final class Lanes {
   static final String INDEX = "launchplan-lane";
 
   private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final ThreadLocal<ReentrantLock> held = new ThreadLocal<>();
+  private final Predicate<LaunchPlan> frozen;
 
-  /** The plan's lane. */
+  /** @param frozen whether a freeze holds a plan right now (its own status may not say so yet) */
+  Lanes(Predicate<LaunchPlan> frozen) {
+    this.frozen = frozen;
+  }
+
+  /** The plan's lane, as the index knows it: {@code <namespace>/<lane>}. */
   static String of(LaunchPlan plan) {
+    return plan.getMetadata().getNamespace() + "/" + name(plan);
+  }
+
+  /** The lane's name as people write it: {@code spec.lane}, or the namespace. */
+  static String name(LaunchPlan plan) {
     String lane = plan.getSpec() != null ? plan.getSpec().getLane() : null;
     return lane != null && !lane.isBlank() ? lane : plan.getMetadata().getNamespace();
   }
@@ -62,9 +75,9 @@ final class Lanes {
     String name = plan.getMetadata().getName();
     List<LaneView.Member> others = members(lane, cache).stream()
         .filter(p -> !(ns.equals(p.getMetadata().getNamespace()) && name.equals(p.getMetadata().getName())))
-        .map(Lanes::member)
+        .map(this::member)
         .toList();
-    return new LaneView(lane, ns, name, instant(plan.getMetadata().getCreationTimestamp()), others);
+    return new LaneView(name(plan), ns, name, instant(plan.getMetadata().getCreationTimestamp()), others);
   }
 
   /** Releases the lane locked by {@link #lockAndView} on this thread, if any. */
@@ -76,7 +89,7 @@ final class Lanes {
     }
   }
 
-  private static LaneView.Member member(LaunchPlan p) {
+  private LaneView.Member member(LaunchPlan p) {
     LaunchPlanStatus s = p.getStatus();
     Duration cooldown;
     try {
@@ -87,7 +100,23 @@ final class Lanes {
     return new LaneView.Member(p.getMetadata().getNamespace(), p.getMetadata().getName(),
         s != null ? s.getPhase() : null, s != null ? s.getReason() : null,
         s != null ? instant(s.getQueuedAt()) : null, s != null ? instant(s.getEndedAt()) : null, cooldown,
-        instant(p.getMetadata().getCreationTimestamp()), emergency(p));
+        instant(p.getMetadata().getCreationTimestamp()), emergency(p), s != null && holdLifted(p, s.getReason()));
+  }
+
+  /**
+   * Whether what the plan's status says holds it holds it no more: its freeze was lifted or its
+   * {@code spec.paused} removed, and it has not been reconciled since. Two plans woken by the end
+   * of one freeze must not overtake each other because one of them decided first.
+   */
+  boolean holdLifted(LaunchPlan p, String reason) {
+    if (p.getSpec() == null || reason == null) {
+      return false;
+    }
+    return switch (reason) {
+      case "Frozen" -> p.getSpec().emergency() || !frozen.test(p);
+      case "ManualPause" -> !p.getSpec().paused();
+      default -> false;
+    };
   }
 
   private static Instant instant(String text) {

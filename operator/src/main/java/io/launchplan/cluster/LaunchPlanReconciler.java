@@ -61,7 +61,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final Analyzer analyzer;
   private final OperatorMetrics metrics;
   private final LaunchDecider decider = new LaunchDecider();
-  private final Lanes lanes = new Lanes();
+  private final Lanes lanes;
   private final TargetDeployments targets;
   private final CanaryDeployments canaries;
   private final StableTemplates stableTemplates;
@@ -98,6 +98,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     this.specChecks = new SpecChecks(targets);
     this.clusterFreezes = clusterFreezes;
     this.freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
+    this.lanes = new Lanes(plan -> freezes.find(plan) != null);
     this.events = new LaunchEvents(client);
     this.pushedAlerts = pushedAlerts;
     this.notifier = notifier;

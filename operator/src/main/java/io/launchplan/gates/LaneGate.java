@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  * entered Pending with its current revision), then creation timestamp, then namespace/name: a
  * total order, so two plans deciding at once never both think they are first. A Pending plan
  * waits in the queue only while nothing but the lane holds it (or it has not been judged yet); one
- * held by its own problem (a freeze, a missing target, an owed postmortem...) lets the others pass.
+ * held by its own problem (a freeze, a missing target, an owed postmortem...) lets the others pass,
+ * and takes its place back as soon as that hold lifts, even before its own status says so (a
+ * freeze lifted for two plans at once: the one that waited longer goes first).
  * Emergency plans never queue.
  *
  * <p><b>Cooldown</b>: every launch that ended in the lane (Succeeded or Reverted) keeps it quiet
@@ -69,8 +71,8 @@ final class LaneGate {
     if (m.emergency()) {
       return false;
     }
-    return m.phase() == null
-        || (m.phase() == Phase.Pending && (m.reason() == null || QUEUED_REASONS.contains(m.reason())));
+    return m.phase() == null || (m.phase() == Phase.Pending
+        && (m.reason() == null || QUEUED_REASONS.contains(m.reason()) || m.holdLifted()));
   }
 
   private static Optional<Hold> cooldown(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane,

@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A plan's lane as the gates see it: the lane's name, the plan's own identity (for its place in
- * the queue) and every other LaunchPlan in the lane, in any namespace the operator watches. Built
- * by the reconciler from the operator's in-memory cache; no client objects cross this line.
+ * the queue) and every other LaunchPlan in the lane. Built
+ * by the reconciler from the operator's in-memory cache; no client objects cross this line. A lane
+ * is local to its namespace: plans of two namespaces never share one.
  *
  * @param name the lane ({@code spec.lane}, default the namespace)
  * @param namespace the plan's namespace
@@ -41,9 +42,11 @@ public record LaneView(String name, String namespace, String plan, Instant creat
    * @param cooldown its {@code spec.cooldown} (zero when unset)
    * @param created its creation timestamp, or null
    * @param emergency its {@code spec.emergency}
+   * @param holdLifted what its status says held it (a freeze, {@code spec.paused}) holds it no more,
+   *     though it has not been reconciled since: it takes its place in the queue again
    */
   public record Member(String namespace, String name, Phase phase, String reason, Instant queuedAt,
-      Instant endedAt, Duration cooldown, Instant created, boolean emergency) {
+      Instant endedAt, Duration cooldown, Instant created, boolean emergency, boolean holdLifted) {
 
     /** {@code namespace/name}. */
     public String key() {

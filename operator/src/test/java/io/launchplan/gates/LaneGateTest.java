@@ -30,12 +30,13 @@ class LaneGateTest {
   }
 
   private static LaneView.Member member(String name, Phase phase, String reason, Instant queuedAt) {
-    return new LaneView.Member("shop", name, phase, reason, queuedAt, null, Duration.ZERO, T0.minusSeconds(600), false);
+    return new LaneView.Member("shop", name, phase, reason, queuedAt, null, Duration.ZERO, T0.minusSeconds(600), false,
+        false);
   }
 
   private static LaneView.Member ended(String name, Instant endedAt, Duration cooldown) {
     return new LaneView.Member("shop", name, Phase.Succeeded, "Verified", T0.minusSeconds(900), endedAt, cooldown,
-        T0.minusSeconds(900), false);
+        T0.minusSeconds(900), false, false);
   }
 
   private static LaunchPlanStatus queuedAt(Instant at) {
@@ -85,9 +86,9 @@ class LaneGateTest {
         arguments("Pending, invalid spec", member("a", Phase.Pending, "InvalidSpec", T0.minusSeconds(5))),
         arguments("waiting, but queued later", member("a", Phase.Pending, "LaneBusy", T0.plusSeconds(5))),
         arguments("new, created later", new LaneView.Member("shop", "a", null, null, null, null, Duration.ZERO,
-            T0.plusSeconds(5), false)),
+            T0.plusSeconds(5), false, false)),
         arguments("emergency, Pending", new LaneView.Member("shop", "a", Phase.Pending, "LaneBusy",
-            T0.minusSeconds(5), null, Duration.ZERO, T0.minusSeconds(5), true)));
+            T0.minusSeconds(5), null, Duration.ZERO, T0.minusSeconds(5), true, false)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -105,11 +106,11 @@ class LaneGateTest {
         arguments("queued earlier, postmortem just accepted", member("a", Phase.Pending, "PostmortemAccepted",
             T0.minusSeconds(5)), "Pending: PostmortemAccepted"),
         arguments("new, created before this one queued", new LaneView.Member("shop", "a", null, null, null, null,
-            Duration.ZERO, T0.minusSeconds(5), false), "new"),
+            Duration.ZERO, T0.minusSeconds(5), false, false), "new"),
         arguments("same queue time, created earlier", new LaneView.Member("shop", "a", Phase.Pending, "LaneBusy", T0,
-            null, Duration.ZERO, T0.minusSeconds(3600), false), "Pending: LaneBusy"),
+            null, Duration.ZERO, T0.minusSeconds(3600), false, false), "Pending: LaneBusy"),
         arguments("same queue and creation time, name first", new LaneView.Member("shop", "a", Phase.Pending, "LaneBusy",
-            T0, null, Duration.ZERO, T0.minusSeconds(60), false), "Pending: LaneBusy"));
+            T0, null, Duration.ZERO, T0.minusSeconds(60), false, false), "Pending: LaneBusy"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -121,6 +122,21 @@ class LaneGateTest {
       assertThat(h.reason()).isEqualTo("LaneBusy");
       assertThat(h.message()).isEqualTo("waiting in lane shop: 2nd in line behind shop/a (" + shown + ")");
     });
+  }
+
+  @Test
+  void aPlanWhoseFreezeJustLiftedKeepsItsPlaceAheadOfALaterOne() {
+    // shop/a waited through the whole freeze; its status still says Frozen when this plan decides.
+    LaneView.Member waitedThroughTheFreeze = new LaneView.Member("shop", "a", Phase.Pending, "Frozen",
+        T0.minusSeconds(3600), null, Duration.ZERO, T0.minusSeconds(3600), false, true);
+    LaneView.Member stillFrozen = new LaneView.Member("shop", "a", Phase.Pending, "Frozen",
+        T0.minusSeconds(3600), null, Duration.ZERO, T0.minusSeconds(3600), false, false);
+
+    assertThat(check(lane(waitedThroughTheFreeze), T0)).isInstanceOfSatisfying(Hold.class, h -> {
+      assertThat(h.reason()).isEqualTo("LaneBusy");
+      assertThat(h.message()).isEqualTo("waiting in lane shop: 2nd in line behind shop/a (Pending: Frozen)");
+    });
+    assertThat(check(lane(stillFrozen), T0)).as("a plan still frozen lets the others pass").isInstanceOf(Gates.Open.class);
   }
 
   @Test

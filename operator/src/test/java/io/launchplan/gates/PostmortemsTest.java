@@ -94,7 +94,7 @@ class PostmortemsTest {
   @Test
   void postmortemComesBeforeTheLane() {
     LaneView busy = new LaneView("shop", "shop", "web", T0, List.of(new LaneView.Member("shop", "other",
-        Phase.Observing, "CanaryReady", T0, null, java.time.Duration.ZERO, T0, false)));
+        Phase.Observing, "CanaryReady", T0, null, java.time.Duration.ZERO, T0, false, false)));
 
     Gates.Outcome outcome = Gates.check(spec(null), status(REVERTED, null), busy, T0);
 

@@ -43,12 +43,12 @@ class LaunchDeciderGatesTest {
 
   private static LaneView.Member running(String name) {
     return new LaneView.Member("shop", name, Phase.Observing, "CanaryReady", T0.minusSeconds(600), null,
-        Duration.ZERO, T0.minusSeconds(600), false);
+        Duration.ZERO, T0.minusSeconds(600), false, false);
   }
 
   private static LaneView.Member ended(String name, Instant at, Duration cooldown) {
     return new LaneView.Member("shop", name, Phase.Succeeded, "Verified", T0.minusSeconds(900), at, cooldown,
-        T0.minusSeconds(900), false);
+        T0.minusSeconds(900), false, false);
   }
 
   private static World pending(Instant now) {
@@ -75,7 +75,7 @@ class LaunchDeciderGatesTest {
     assertThat(waiting.requeueAfter()).as("a fallback; the lane's events wake it first").isEqualTo(PendingPhase.RECHECK);
 
     Decision again = decide(spec(), waiting.status(), pending(at(s(30))).lane(lane(running("search"),
-        new LaneView.Member("shop", "api", Phase.Pending, "LaneBusy", T0.minusSeconds(1), null, Duration.ZERO, T0, false))));
+        new LaneView.Member("shop", "api", Phase.Pending, "LaneBusy", T0.minusSeconds(1), null, Duration.ZERO, T0, false, false))));
     assertThat(again.status().getMessage()).as("its place moves").contains("2nd in line");
     assertThat(again.transition()).as("a new place is not a new history entry").isNull();
     assertThat(again.status().getQueuedAt()).as("its place in the queue is kept").isEqualTo(T0.toString());
