@@ -3,6 +3,7 @@ package io.launchplan.notify;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Texts;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,7 +84,8 @@ public final class DeliveryStatus {
     c.setType(CONDITION);
     c.setStatus(status);
     c.setReason(failure != null ? "DeliveryFailed" : "NoFailures");
-    c.setMessage(failure != null ? "a notice to " + failure.url() + " was lost at " + failure.at() + ": " + failure.error() : "");
+    c.setMessage(failure != null
+        ? Texts.message("a notice to " + failure.url() + " was lost at " + failure.at() + ": " + failure.error()) : "");
     c.setObservedGeneration(plan.getMetadata().getGeneration());
     c.setLastTransitionTime(since);
     List<Condition> conditions = new ArrayList<>(next.getConditions() != null ? next.getConditions() : List.of());
