@@ -43,14 +43,20 @@ public final class Durations {
   public static final String MAX_INTERVAL_TEXT = "1h";
   public static final Duration MAX_INTERVAL = Duration.ofHours(1);
 
-  /** CEL rule of the observation windows, {@code for} and {@code cooldown}; guarded so a bad format reports only the pattern. */
-  public static final String WINDOW_RULE = "!self.matches('" + PATTERN + "') || duration(self) <= duration('"
+  /**
+   * The CEL rule of the observation windows, {@code for} and {@code cooldown}. It repeats the pattern
+   * so that a malformed value gets this rule's plain message too, and so {@code duration()} only ever
+   * sees text it parses (CEL's {@code &&} is false when its left side is, whatever the right side does).
+   */
+  public static final String WINDOW_RULE = "self.matches('" + PATTERN + "') && duration(self) <= duration('"
       + MAX_WINDOW_TEXT + "')";
-  public static final String WINDOW_MESSAGE = "must be at most " + MAX_WINDOW_TEXT + " (a week)";
-  /** CEL rule of {@code analysis.interval}. */
-  public static final String INTERVAL_RULE = "!self.matches('" + PATTERN + "') || (duration(self) >= duration('"
-      + MIN_INTERVAL_TEXT + "') && duration(self) <= duration('" + MAX_INTERVAL_TEXT + "'))";
-  public static final String INTERVAL_MESSAGE = "must be between " + MIN_INTERVAL_TEXT + " and " + MAX_INTERVAL_TEXT;
+  public static final String WINDOW_MESSAGE = "must be a duration of at most " + MAX_WINDOW_TEXT
+      + " (a week), e.g. 30s, 5m, 1h30m or 500ms (units h, m, s, ms in that order, at most 6 digits each)";
+  /** The CEL rule of {@code analysis.interval}, built as {@link #WINDOW_RULE}. */
+  public static final String INTERVAL_RULE = "self.matches('" + PATTERN + "') && duration(self) >= duration('"
+      + MIN_INTERVAL_TEXT + "') && duration(self) <= duration('" + MAX_INTERVAL_TEXT + "')";
+  public static final String INTERVAL_MESSAGE = "must be a duration between " + MIN_INTERVAL_TEXT + " and "
+      + MAX_INTERVAL_TEXT + ", e.g. 10s or 1m (units h, m, s, ms in that order, at most 6 digits each)";
 
   private static final Pattern FORMAT = Pattern.compile(PATTERN);
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
