@@ -155,8 +155,9 @@ class CrdValidationIT {
 
   @Test
   void aTargetNameTooLongForTheCanaryIsRejected(TestNamespace ns) {
-    assertRejected(ns, VALID.replace("targetRef: {name: web}", "targetRef: {name: " + dnsName(236) + "}"),
-        "\": targetRef.name must be at most 235 characters: the canary Deployment <name>-canary");
+    String tooLong = dnsName(TargetRef.MAX_NAME_LENGTH + 1);
+    assertRejected(ns, VALID.replace("targetRef: {name: web}", "targetRef: {name: " + tooLong + "}"),
+        "\": targetRef.name must be at most 246 characters: the canary Deployment <name>-canary");
     assertRejected(ns, VALID.replace("targetRef: {name: web}", "targetRef: {name: " + dnsName(254) + "}"),
         "spec.targetRef.name: Too long");
   }
