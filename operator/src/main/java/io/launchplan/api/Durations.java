@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>The format: at most one part per unit, in the order h, m, s, ms, each of at most 6 digits. The
  * digit bound keeps every value that matches far from any overflow: the largest,
- * {@code 999999h999999m999999s999999ms}, is about 115 years, well inside {@link Duration}, an
+ * {@code 999999h999999m999999s999999ms}, is about 116 years, well inside {@link Duration}, an
  * {@code Instant} plus it, and Go's int64 nanoseconds, which the API server's CEL {@code duration()}
  * parses into. So the CEL maximums below can always evaluate.
  *
@@ -72,8 +72,8 @@ public final class Durations {
       return fallback;
     }
     if (!FORMAT.matcher(text).matches()) {
-      throw new IllegalArgumentException("'" + abbreviate(text)
-          + "' is not a duration: use e.g. 30s, 5m, 1h30m or 500ms (units h, m, s, ms in that order, at most 6 digits each)");
+      throw new IllegalArgumentException("'" + abbreviate(text) + "' is not a duration: use e.g. 30s, 5m, 1h30m or 500ms"
+          + " (units h, m, s, ms in that order, at most 6 digits each)");
     }
     Duration total = Duration.ZERO;
     Matcher m = PART.matcher(text);
