@@ -3,6 +3,7 @@ package io.launchplan.api;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
@@ -23,6 +24,7 @@ public class AnalysisQuery {
   /** How long the query must keep firing before it acts (default 0: at once). */
   @JsonProperty("for")
   @Pattern(Durations.PATTERN)
+  @Size(min = Durations.MIN_LENGTH, max = Durations.MAX_LENGTH)
   private String forDuration;
 
   private Action action;
@@ -31,13 +33,15 @@ public class AnalysisQuery {
   public void setName(String name) { this.name = name; }
   public String getExpr() { return expr; }
   public void setExpr(String expr) { this.expr = expr; }
+  /** The CEL rule sits on the getter: fabric8's generator finds it on the field only when the names match. */
   @JsonProperty("for")
+  @ValidationRule(value = Durations.WINDOW_RULE, message = Durations.WINDOW_MESSAGE)
   public String getFor() { return forDuration; }
   @JsonProperty("for")
   public void setFor(String forDuration) { this.forDuration = forDuration; }
   public Action getAction() { return action; }
   public void setAction(Action action) { this.action = action; }
 
-  public Duration forOrZero() { return Durations.parse(forDuration, Duration.ZERO); }
+  public Duration forOrZero() { return Durations.window(forDuration, Duration.ZERO); }
   public Action actionOrDefault() { return action != null ? action : Action.Revert; }
 }

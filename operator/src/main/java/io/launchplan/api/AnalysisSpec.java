@@ -15,6 +15,8 @@ public class AnalysisSpec {
   private PrometheusSpec prometheus;
 
   @Pattern(Durations.PATTERN)
+  @Size(min = Durations.MIN_LENGTH, max = Durations.MAX_LENGTH)
+  @ValidationRule(value = Durations.INTERVAL_RULE, message = Durations.INTERVAL_MESSAGE)
   private String interval;
 
   @Size(max = 32)
@@ -37,7 +39,7 @@ public class AnalysisSpec {
   public OnError getOnError() { return onError; }
   public void setOnError(OnError onError) { this.onError = onError; }
 
-  public Duration intervalOrDefault() { return Durations.parse(interval, DEFAULT_INTERVAL); }
+  public Duration intervalOrDefault() { return Durations.interval(interval, DEFAULT_INTERVAL); }
   public List<AnalysisQuery> queriesOrEmpty() { return queries != null ? queries : List.of(); }
   public List<AlertSelector> alertsOrEmpty() { return alerts != null ? alerts : List.of(); }
   public OnError onErrorOrDefault() { return onError != null ? onError : OnError.Pause; }

@@ -3,6 +3,8 @@ package io.launchplan.api;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
 /** The canary Deployment's size and how long it is observed before the full rollout. */
@@ -15,6 +17,8 @@ public class CanarySpec {
   private Integer replicas;
 
   @Pattern(Durations.PATTERN)
+  @Size(min = Durations.MIN_LENGTH, max = Durations.MAX_LENGTH)
+  @ValidationRule(value = Durations.WINDOW_RULE, message = Durations.WINDOW_MESSAGE)
   private String observe;
 
   public Integer getReplicas() { return replicas; }
@@ -23,7 +27,7 @@ public class CanarySpec {
   public void setObserve(String observe) { this.observe = observe; }
 
   public int replicasOrDefault() { return replicas != null ? replicas : DEFAULT_REPLICAS; }
-  public Duration observeOrDefault() { return Durations.parse(observe, DEFAULT_OBSERVE); }
+  public Duration observeOrDefault() { return Durations.window(observe, DEFAULT_OBSERVE); }
   /** The observation window as people write it, e.g. {@code 2m}. */
   public String observeText() { return Durations.format(observeOrDefault()); }
 }

@@ -44,6 +44,8 @@ public class LaunchPlanSpec {
 
   /** Quiet period in the lane after this plan's launch ends, before the next one starts. */
   @Pattern(Durations.PATTERN)
+  @Size(min = Durations.MIN_LENGTH, max = Durations.MAX_LENGTH)
+  @ValidationRule(value = Durations.WINDOW_RULE, message = Durations.WINDOW_MESSAGE)
   private String cooldown;
 
   /** Skips the lane wait, the cooldown and freezes (recorded loudly); never the canary or the analysis. */
@@ -79,7 +81,7 @@ public class LaunchPlanSpec {
   /** Null-safe view of {@code emergency}. */
   public boolean emergency() { return Boolean.TRUE.equals(emergency); }
   /** The cooldown; zero when unset. */
-  public Duration cooldownOrZero() { return Durations.parse(cooldown, Duration.ZERO); }
+  public Duration cooldownOrZero() { return Durations.window(cooldown, Duration.ZERO); }
   /** Null-safe view of {@code paused}. */
   public boolean paused() { return Boolean.TRUE.equals(paused); }
   /** Null-safe view of {@code canary}. */

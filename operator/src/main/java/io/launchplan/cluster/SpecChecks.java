@@ -5,16 +5,21 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.analysis.Analyzer;
+import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * What the CRD schema cannot say about a spec, checked before anything in the cluster changes:
  * container names the target does not have, a merged template the API server rejects (found by a
- * dry run), and query text with unknown variables.
+ * dry run), query text with unknown variables and a canary as large as the target. It also checks
+ * again what the schema says about durations, for plans stored before the schema bounded them.
  */
 public final class SpecChecks {
   private final TargetDeployments targets;
@@ -25,12 +30,20 @@ public final class SpecChecks {
 
   /** Why the plan cannot launch onto {@code target}, or null when it can. */
   public String problem(LaunchPlan plan, Deployment target, String revision) {
+    String durations = durationProblem(plan.getSpec());
+    if (durations != null) {
+      return durations;
+    }
     String queries = queryProblem(plan);
     if (queries != null) {
       return queries;
     }
     if (target == null) {
       return null;
+    }
+    String canary = canaryReplicasProblem(plan.getSpec(), target);
+    if (canary != null) {
+      return canary;
     }
     String containers = unknownContainers(plan.getSpec().getTemplate(), target);
     if (containers != null) {
@@ -46,6 +59,46 @@ public final class SpecChecks {
       String why = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
       return "the API server rejects spec.template merged into Deployment " + target.getMetadata().getName() + ": " + why;
     }
+  }
+
+  /** Every duration field read as the launch will read it, naming each field that cannot be. */
+  static String durationProblem(LaunchPlanSpec spec) {
+    List<String> problems = new ArrayList<>();
+    duration("spec.canary.observe", () -> spec.canaryOrDefault().observeOrDefault(), problems);
+    duration("spec.rollout.observe", () -> spec.rolloutOrDefault().observeOrDefault(), problems);
+    duration("spec.analysis.interval", () -> spec.analysisOrDefault().intervalOrDefault(), problems);
+    List<AnalysisQuery> queries = spec.analysisOrDefault().queriesOrEmpty();
+    for (int i = 0; i < queries.size(); i++) {
+      AnalysisQuery q = queries.get(i);
+      duration("spec.analysis.queries[" + i + "].for" + (q.getName() != null ? " (" + q.getName() + ")" : ""),
+          q::forOrZero, problems);
+    }
+    duration("spec.cooldown", spec::cooldownOrZero, problems);
+    return problems.isEmpty() ? null : String.join("; ", problems);
+  }
+
+  private static void duration(String field, Supplier<?> read, List<String> problems) {
+    try {
+      read.get();
+    } catch (IllegalArgumentException e) {
+      problems.add(field + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * A canary of {@code canary.replicas} pods next to a target of no more pods is a second copy of the
+   * target, not a canary. A 1-pod canary is always allowed: it is the smallest there is, and refusing it
+   * would refuse every launch onto a 1-replica Deployment. A target scaled to 0 is reported elsewhere.
+   */
+  static String canaryReplicasProblem(LaunchPlanSpec spec, Deployment target) {
+    int canary = spec.canaryOrDefault().replicasOrDefault();
+    int replicas = Objects.requireNonNullElse(target.getSpec().getReplicas(), 1);
+    if (canary <= 1 || replicas == 0 || canary < replicas) {
+      return null;
+    }
+    return "canary.replicas (" + canary + ") must be less than Deployment " + target.getMetadata().getName()
+        + "'s replicas (" + replicas + "): a canary that large is a full second copy of the target, not a canary;"
+        + " use at most " + Math.max(1, replicas - 1) + " (a 1-pod canary is always allowed)";
   }
 
   static String unknownContainers(JsonNode template, Deployment target) {
