@@ -240,6 +240,8 @@ class RbacIT {
         new Check("impersonate", "", "serviceaccounts", n, null),
         new Check("create", "", "serviceaccounts/token", n, SA),
         new Check("update", "coordination.k8s.io", "leases", n, "some-other-lease"),
+        new Check("patch", "coordination.k8s.io", "leases", n, "some-other-lease"),
+        new Check("delete", "coordination.k8s.io", "leases", n, LeaderElection.LEASE_NAME),
         new Check("create", "apiextensions.k8s.io", "customresourcedefinitions", null, null),
         new Check("list", "", "configmaps", n, null),
         new Check("watch", "", "configmaps", null, null),
