@@ -11,11 +11,16 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.LeaderElection;
 import io.launchplan.OperatorConfig;
@@ -55,6 +60,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * deletion of both plans. Every API request it makes is recorded, and then: nothing was denied,
  * every granted verb was used (or is listed below with the reason it cannot be exercised here), and
  * verbs it must never have are denied by the API server's own authorizer (SubjectAccessReview).
+ * With {@code watchNamespaces} the chart's admission policy on LaunchPlan writers is on as well:
+ * the operator's own writes to plans pass it.
  */
 @ExtendWith(ClusterExtension.class)
 class RbacIT {
@@ -94,6 +101,9 @@ class RbacIT {
     assertThat(HelmChart.ofKind(chart.rbac(), ClusterRole.class)).singleElement()
         .satisfies(r -> assertThat(RbacAudit.granted(r.getRules())).containsExactly(
             "core/namespaces list", "core/namespaces watch"));
+    // With the chart's admission policy on LaunchPlan writers (its binding matches this namespace
+    // only): the operator's own writes to plans (finalizer patches, status) pass it.
+    applyAdmissionPolicy(ns, chart);
     runLaunchesAs(ns, chart);
     // Namespaced rules only in the listed namespace: nothing in another one.
     assertThat(allowed(ns, "patch", "apps", "deployments", "default", null)).isFalse();
@@ -277,7 +287,7 @@ class RbacIT {
   }
 
   /** The chart rendered into the test's namespace: its RBAC objects, and the leader election its pod runs with. */
-  private record Chart(List<HasMetadata> rbac, LeaderElection leaderElection) {}
+  private record Chart(List<HasMetadata> rbac, LeaderElection leaderElection, List<HasMetadata> admissionPolicy) {}
 
   private static Chart applyChartRbac(TestNamespace ns, String... flags) {
     return applyChartRbac(ns, role -> { }, flags);
@@ -306,7 +316,46 @@ class RbacIT {
     // The pod's leader-election settings: the chart's settings file plus its env (POD_NAMESPACE, the pod name).
     Map<String, String> podSettings = new HashMap<>(HelmChart.settings(items));
     podSettings.putAll(HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), POD));
-    return new Chart(rbac, LeaderElection.fromEnv(podSettings));
+    List<HasMetadata> policy = items.stream()
+        .filter(i -> i instanceof ValidatingAdmissionPolicy || i instanceof ValidatingAdmissionPolicyBinding).toList();
+    return new Chart(rbac, LeaderElection.fromEnv(podSettings), policy);
+  }
+
+  /**
+   * Creates the chart's admission policy and binding (rendered with watchNamespaces = this
+   * namespace, so nothing else is affected), and waits until it refuses a plan from a user who may
+   * write LaunchPlans but not Deployments.
+   */
+  private static void applyAdmissionPolicy(TestNamespace ns, Chart chart) {
+    assertThat(chart.admissionPolicy()).hasSize(2);
+    for (HasMetadata item : chart.admissionPolicy()) {
+      if (item instanceof ValidatingAdmissionPolicyBinding binding) {
+        assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions())
+            .singleElement().satisfies(e -> assertThat(e.getValues()).containsExactly(ns.name()));
+      }
+      assertThat(item.getMetadata().getName()).startsWith(ns.name());
+      ns.onCleanup(() -> ns.client().resource(item).delete());
+      ns.client().resource(item).create();
+    }
+    String probe = "plan-writer-probe@" + ns.name();
+    ns.client().resource(new RoleBuilder().withNewMetadata().withName("plan-writer-probe").withNamespace(ns.name())
+        .endMetadata().addNewRule().withApiGroups("launchplan.io").withResources("launchplans").withVerbs("create")
+        .endRule().build()).create();
+    ns.client().resource(new RoleBindingBuilder().withNewMetadata().withName("plan-writer-probe").withNamespace(ns.name())
+        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "plan-writer-probe").addNewSubject()
+        .withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(probe).endSubject().build()).create();
+    KubernetesClient asProbe = new RbacAudit().clientAs(LocalCluster.kubeconfigPath(), probe, "system:authenticated");
+    ns.onCleanup(asProbe::close);
+    Awaitility.await("the admission policy is effective").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          try {
+            asProbe.resources(LaunchPlan.class).inNamespace(ns.name()).resource(new PlanYaml().name("probe").build())
+                .dryRun().create();
+            return false;
+          } catch (KubernetesClientException e) {
+            return e.getMessage().contains("user " + probe + " may not write the spec of LaunchPlan");
+          }
+        });
   }
 
   /**
