@@ -119,6 +119,7 @@ class AdmissionPolicyIT {
       var annotations = new HashMap<>(p.getMetadata().getAnnotations() == null ? Map.of() : p.getMetadata().getAnnotations());
       annotations.put("launchplan.io/abort", "p99 doubled");
       annotations.put("launchplan.io/promote", "ok-1");
+      annotations.put("launchplan.io/freeze", "hold on");
       p.getMetadata().setAnnotations(annotations);
       return p;
     });
@@ -147,6 +148,13 @@ class AdmissionPolicyIT {
     assertThat(specChange.getMessage()).contains(refusal);
     assertThat(Serialization.asJson(plans(ns.client(), n).withName("web-v2").get().getSpec()))
         .isEqualTo(Serialization.asJson(annotated.getSpec()));
+    // spec.emergency (skips freezes) and spec.paused are spec changes too: the freeze annotation holds a launch instead.
+    KubernetesClientException emergency = catchThrowableOfType(() -> plans(asLimited, n).withName("web-v2").edit(p -> {
+      p.getSpec().setEmergency(true);
+      return p;
+    }), KubernetesClientException.class);
+    assertThat(emergency).as("the limited user's spec.emergency").isNotNull();
+    assertThat(emergency.getMessage()).contains(refusal);
     // The deployer may change it.
     plans(asDeployer, n).withName("web-v2").edit(p -> {
       ((ObjectNode) p.getSpec().getTemplate().get("spec")).put("terminationGracePeriodSeconds", 5);

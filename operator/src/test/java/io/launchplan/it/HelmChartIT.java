@@ -61,7 +61,7 @@ class HelmChartIT {
     assertThat(notes).contains("in the namespaces shop", "kubectl get lp -n <namespace>",
         "http://launchplan-operator." + ns.name() + ":8080/metrics",
         "http://launchplan-operator." + ns.name() + ":8081/alertmanager", "get secret launchplan-operator-receiver",
-        "kubectl apply --server-side -f");
+        "kubectl apply --server-side -f", "ValidatingAdmissionPolicy " + ns.name() + "-launchplan-operator-plan-writers");
   }
 
   @Test
