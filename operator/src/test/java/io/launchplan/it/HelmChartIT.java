@@ -61,7 +61,7 @@ class HelmChartIT {
     assertThat(notes).contains("in the namespaces shop", "kubectl get lp -n <namespace>",
         "http://launchplan-operator." + ns.name() + ":8080/metrics",
         "http://launchplan-operator." + ns.name() + ":8081/alertmanager", "get secret launchplan-operator-receiver",
-        "kubectl apply --server-side -f");
+        "kubectl apply --server-side -f", "ValidatingAdmissionPolicy " + ns.name() + "-launchplan-operator-plan-writers");
   }
 
   @Test
@@ -77,7 +77,8 @@ class HelmChartIT {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap");
+        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -89,6 +90,17 @@ class HelmChartIT {
         .singleElement().satisfies(r -> {
           assertThat(r.getResourceNames()).containsExactly("launchplan-operator-receiver");
           assertThat(r.getVerbs()).containsExactly("get");
+        });
+    // The Lease: create (RBAC cannot limit it by name), and get, update, patch of the chart's Lease only.
+    // Update is never sent (fabric8 renews with PATCH) but JOSDK refuses to start without it.
+    assertThat(self.getRules()).filteredOn(r -> r.getResources().contains("leases")).satisfiesExactlyInAnyOrder(
+        r -> {
+          assertThat(r.getResourceNames()).isNullOrEmpty();
+          assertThat(r.getVerbs()).containsExactly("create");
+        },
+        r -> {
+          assertThat(r.getResourceNames()).containsExactly("launchplan-operator");
+          assertThat(r.getVerbs()).containsExactly("get", "update", "patch");
         });
     // The config ConfigMap (launchplan.io/freeze): list/watch of that one name (the informer's field selector).
     assertThat(role.getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("configmaps"));
@@ -137,7 +149,8 @@ class HelmChartIT {
         HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + ",default}"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
-        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap");
+        "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
@@ -172,6 +185,9 @@ class HelmChartIT {
     bad.put(new String[] {"--set", "leaderElection.leaseName=Lease_A"}, "leaseName");
     bad.put(new String[] {"--set", "labelSelectr=shard=a"}, "labelSelectr");
     bad.put(new String[] {"--set", "freeze.alerts=IncidentOpen"}, "alerts");
+    bad.put(new String[] {"--set", "admissionPolicy.enabled=maybe"}, "admissionPolicy/enabled");
+    bad.put(new String[] {"--set", "admissionPolicy.validationActions={Block}"}, "validationActions");
+    bad.put(new String[] {"--set", "admissionPolicy.validationActions={Deny,Warn}"}, "Deny and Warn cannot be combined");
     for (var e : bad.entrySet()) {
       List<String> args = new ArrayList<>(List.of("template", "--namespace", ns.name()));
       args.addAll(List.of(e.getKey()));

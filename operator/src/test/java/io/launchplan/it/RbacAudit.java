@@ -2,6 +2,7 @@ package io.launchplan.it;
 
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.AsyncBody;
@@ -46,6 +47,23 @@ final class RbacAudit implements Interceptor {
       config.setRequestTimeout(30_000);
       config.setImpersonateUsername(user);
       config.setImpersonateGroups(groups);
+      return new KubernetesClientBuilder().withConfig(config)
+          .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac-audit", this)).build();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + kubeconfig, e);
+    }
+  }
+
+  /**
+   * A client of the API server in {@code kubeconfig} that authenticates with {@code bearerToken}
+   * only (the kubeconfig's client certificate is left out, or it would win), whose calls this audit records.
+   */
+  KubernetesClient clientWithToken(Path kubeconfig, String bearerToken) {
+    try {
+      Config admin = Config.fromKubeconfig(Files.readString(kubeconfig));
+      Config config = new ConfigBuilder(Config.empty()).withMasterUrl(admin.getMasterUrl())
+          .withCaCertData(admin.getCaCertData()).withCaCertFile(admin.getCaCertFile())
+          .withOauthToken(bearerToken).withRequestTimeout(30_000).build();
       return new KubernetesClientBuilder().withConfig(config)
           .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("rbac-audit", this)).build();
     } catch (IOException e) {

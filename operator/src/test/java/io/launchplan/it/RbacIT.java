@@ -1,20 +1,27 @@
 package io.launchplan.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequest;
+import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
-import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.LeaderElection;
 import io.launchplan.OperatorConfig;
@@ -32,27 +39,36 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The chart's RBAC is enough and no more: the chart's ServiceAccount, roles and bindings are
- * applied to the real cluster, the operator runs in-process as that ServiceAccount (impersonated)
- * through a launch that succeeds, a launch that reverts and the deletion of both plans, every API
- * request it makes is recorded, and then: nothing was denied, every granted verb was used (or is
- * listed below with the reason it cannot be exercised here), and verbs it must never have are
- * denied by the API server's own authorizer (SubjectAccessReview).
+ * applied to the real cluster, the operator runs in-process authenticated as that ServiceAccount
+ * (with a token the API server issues for it, as a pod gets) and with leader election as the chart
+ * turns it on (its Lease name and duration, the Lease in the release namespace, the pod name as
+ * identity), takes the Lease, and drives a launch that succeeds, a launch that reverts and the
+ * deletion of both plans. Every API request it makes is recorded, and then: nothing was denied,
+ * every granted verb was used (or is listed below with the reason it cannot be exercised here), and
+ * verbs it must never have are denied by the API server's own authorizer (SubjectAccessReview).
+ * With {@code watchNamespaces} the chart's admission policy on LaunchPlan writers is on as well:
+ * the operator's own writes to plans pass it.
  */
 @ExtendWith(ClusterExtension.class)
 class RbacIT {
   private static final String SA = "launchplan-operator";
+  /** The pod name the chart's Deployment gives the operator as its leader-election identity. */
+  private static final String POD = "launchplan-operator-7d9f8-rbacit";
 
   /**
    * Granted but not exercised by these launches, with why they are granted anyway. Everything
@@ -63,58 +79,96 @@ class RbacIT {
       "no request uses it: the OwnerReferencesPermissionEnforcement admission plugin (not on the test cluster) "
           + "requires it to set blockOwnerDeletion owner references on the canary and the kept template",
       "launchplan.io/launchplans get",
-      "JOSDK re-reads a plan with GET when patching its finalizer hits a conflict (409); no conflict happens here");
+      "JOSDK re-reads a plan with GET when patching its finalizer hits a conflict (409); no conflict happens here",
+      "coordination.k8s.io/leases update",
+      "fabric8's LeaseLock renews with PATCH and never sends PUT, but JOSDK's LeaderElectionManager refuses to start"
+          + " unless a SelfSubjectRulesReview shows create, get and update on the Lease (leaseWithoutUpdateStopsTheOperator"
+          + "AtStart shows it)");
+
+  /**
+   * Used but granted to every authenticated user by the cluster's default roles, not by the chart:
+   * JOSDK's check of its Lease permissions at start (system:basic-user).
+   */
+  private static final Set<String> DEFAULT_GRANTS = Set.of("authorization.k8s.io/selfsubjectrulesreviews create");
 
   @Test
   void clusterWideRbacRunsALaunchAndARevertAndGrantsNothingElse(TestNamespace ns) throws Exception {
-    List<HasMetadata> rbac = applyChartRbac(ns);
-    runLaunchesAs(ns, rbac);
+    runLaunchesAs(ns, applyChartRbac(ns));
   }
 
   @Test
   void watchNamespacesRbacRunsALaunchAndARevertWithRolesOnly(TestNamespace ns) throws Exception {
-    List<HasMetadata> rbac = applyChartRbac(ns, "--set", "watchNamespaces={" + ns.name() + "}");
-    assertThat(HelmChart.ofKind(rbac, ClusterRole.class)).singleElement()
+    Chart chart = applyChartRbac(ns, "--set", "watchNamespaces={" + ns.name() + "}");
+    assertThat(HelmChart.ofKind(chart.rbac(), ClusterRole.class)).singleElement()
         .satisfies(r -> assertThat(RbacAudit.granted(r.getRules())).containsExactly(
             "core/namespaces list", "core/namespaces watch"));
-    runLaunchesAs(ns, rbac);
+    // With the chart's admission policy on LaunchPlan writers (its binding matches this namespace
+    // only): the operator's own writes to plans (finalizer patches, status) pass it.
+    applyAdmissionPolicy(ns, chart);
+    runLaunchesAs(ns, chart);
     // Namespaced rules only in the listed namespace: nothing in another one.
     assertThat(allowed(ns, "patch", "apps", "deployments", "default", null)).isFalse();
     assertThat(allowed(ns, "list", "launchplan.io", "launchplans", null, null)).isFalse();
   }
 
-  private void runLaunchesAs(TestNamespace ns, List<HasMetadata> rbac) throws Exception {
+  /**
+   * The chart's Lease grant without {@code update} (as the chart had it): the operator, started
+   * as the chart starts it, refuses to run. This is why the chart grants a verb no request uses.
+   */
+  @Test
+  void leaseWithoutUpdateStopsTheOperatorAtStart(TestNamespace ns) {
+    Chart chart = applyChartRbac(ns, role -> {
+      if (role.getMetadata().getName().equals("launchplan-operator-self")) {
+        role.getRules().stream().filter(r -> r.getResources().contains("leases"))
+            .forEach(r -> r.setVerbs(r.getVerbs().stream().filter(v -> !v.equals("update")).toList()));
+      }
+    }, "--set", "watchNamespaces={" + ns.name() + "}");
+    awaitRbacEffective(ns);
+    KubernetesClient asOperator = new RbacAudit().clientWithToken(LocalCluster.kubeconfigPath(), serviceAccountToken(ns));
+    ns.onCleanup(asOperator::close);
+    LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, operatorConfig(ns, 0), Clock.systemUTC(),
+        new PrometheusRegistry(), chart.leaderElection());
+    ns.onCleanup(operator::close);
+    assertThat(catchThrowable(operator::start)).as("start without update on the Lease")
+        .isNotNull().satisfies(e -> assertThat(causes(e)).anySatisfy(m -> assertThat(m).contains(
+            "No permission to lease resource. in namespace: " + ns.name() + "; missing required verbs: [update]")));
+    assertThat(ns.client().leases().inNamespace(ns.name()).withName(chart.leaderElection().leaseName()).get())
+        .as("no Lease taken").isNull();
+  }
+
+  private void runLaunchesAs(TestNamespace ns, Chart chart) throws Exception {
+    List<HasMetadata> rbac = chart.rbac();
     String user = "system:serviceaccount:" + ns.name() + ":" + SA;
-    String[] groups = {"system:serviceaccounts", "system:serviceaccounts:" + ns.name(), "system:authenticated"};
     awaitRbacEffective(ns);
 
     RbacAudit audit = new RbacAudit();
-    KubernetesClient asOperator = audit.clientAs(LocalCluster.kubeconfigPath(), user, groups);
+    // Authenticated as the ServiceAccount with a token the API server issues for it, as in the pod.
+    KubernetesClient asOperator = audit.clientWithToken(LocalCluster.kubeconfigPath(), serviceAccountToken(ns));
     ns.onCleanup(asOperator::close);
     ns.createWeb();
 
     // The operator as the chart runs it, the receiver reading its token from the chart's Secret;
     // watching only this namespace so that it never touches other tests' plans on the shared cluster.
     int receiverPort = freePort();
-    var receiver = new ReceiverConfig(receiverPort,
-        new ReceiverConfig.SecretLocation(ns.name(), "launchplan-operator-receiver", "token"), null, false,
-        PushedAlerts.DEFAULT_TTL);
-    // The chart's config ConfigMap (launchplan.io/freeze), watched by name.
-    var config = new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver,
-        "", new ConfigMapRef(ns.name(), "launchplan-operator-config"), null);
-    LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, config, Clock.systemUTC(), new PrometheusRegistry())
-        .start();
+    // Leader election exactly as the chart's settings file and pod env configure it: JOSDK checks
+    // its Lease permissions at start, then runs fabric8's LeaderElector on the Lease.
+    LeaderElection leaderElection = chart.leaderElection();
+    assertThat(leaderElection.enabled()).as("the chart turns leader election on").isTrue();
+    assertThat(leaderElection.leaseNamespace()).isEqualTo(ns.name());
+    assertThat(leaderElection.identity()).isEqualTo(POD);
+    LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, operatorConfig(ns, receiverPort), Clock.systemUTC(),
+        new PrometheusRegistry(), leaderElection);
     ns.onCleanup(operator::close);
-    // Leader election as the chart turns it on: JOSDK runs fabric8's LeaderElector on a LeaseLock in
-    // the operator's namespace. It is run here directly, with JOSDK's settings, because JOSDK ends
-    // the JVM (System.exit) when an in-process operator with leader election is closed.
-    var leading = new java.util.concurrent.CountDownLatch(1);
-    var elector = asOperator.leaderElector().withConfig(new LeaderElectionConfig(
-        new LeaseLock(ns.name(), LeaderElection.LEASE_NAME, "rbac-it"), Duration.ofSeconds(6), Duration.ofSeconds(4),
-        Duration.ofMillis(800), new LeaderCallbacks(leading::countDown, () -> { }, id -> { }), false, "rbac-it"))
-        .build().start();
-    ns.onCleanup(() -> elector.cancel(true));
-    assertThat(leading.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("leads").isTrue();
+    operator.start();
+    Awaitility.await("the operator holds the chart's Lease").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200)).until(() -> {
+          Lease lease = ns.client().leases().inNamespace(ns.name()).withName(leaderElection.leaseName()).get();
+          return lease != null && POD.equals(lease.getSpec().getHolderIdentity());
+        });
+    ZonedDateTime firstRenew = ns.client().leases().inNamespace(ns.name()).withName(leaderElection.leaseName()).get()
+        .getSpec().getRenewTime();
+    Awaitility.await("ready as the leader").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+        .until(() -> operator.controllerState().leading());
     long t0 = System.nanoTime();
 
     // An Alertmanager push makes the receiver read its token Secret (the only Secret it may get).
@@ -139,10 +193,11 @@ class RbacIT {
     ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).delete();
     Awaitility.await("plans deleted").atMost(Duration.ofSeconds(60))
         .until(() -> ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).list().getItems().isEmpty());
-    // Renewals: past a few retry periods the lease has been renewed with the chart's grants.
-    Thread.sleep(2_000);
+    // Renewals: the Lease has been renewed (PATCH) with the chart's grants, still by this operator.
+    Lease renewed = ns.client().leases().inNamespace(ns.name()).withName(leaderElection.leaseName()).get();
+    assertThat(renewed.getSpec().getHolderIdentity()).isEqualTo(POD);
+    assertThat(renewed.getSpec().getRenewTime()).as("renewed since taken").isAfter(firstRenew);
     long launchesMs = (System.nanoTime() - t0) / 1_000_000;
-    elector.cancel(true);
     ns.stop(operator);
 
     assertThat(audit.denied()).as("requests the API server denied to the operator's ServiceAccount").isEmpty();
@@ -154,7 +209,12 @@ class RbacIT {
     unused.removeAll(used);
     System.out.printf("RbacIT: %d requests as %s in %d ms; permissions used: %s; granted but unused: %s%n",
         audit.calls().size(), user, launchesMs, used, unused);
-    assertThat(granted).as("granted").containsAll(used);
+    assertThat(used).as("JOSDK checked its Lease permissions and the Lease was taken and renewed")
+        .contains("authorization.k8s.io/selfsubjectrulesreviews create", "coordination.k8s.io/leases create",
+            "coordination.k8s.io/leases get", "coordination.k8s.io/leases patch");
+    Set<String> grantedOrDefault = new TreeSet<>(granted);
+    grantedOrDefault.addAll(DEFAULT_GRANTS);
+    assertThat(grantedOrDefault).as("granted (by the chart or to every authenticated user)").containsAll(used);
     assertThat(unused).as("granted but never used (remove them from the chart, or explain them in GRANTED_UNUSED)")
         .isSubsetOf(GRANTED_UNUSED.keySet());
 
@@ -191,6 +251,8 @@ class RbacIT {
         new Check("impersonate", "", "serviceaccounts", n, null),
         new Check("create", "", "serviceaccounts/token", n, SA),
         new Check("update", "coordination.k8s.io", "leases", n, "some-other-lease"),
+        new Check("patch", "coordination.k8s.io", "leases", n, "some-other-lease"),
+        new Check("delete", "coordination.k8s.io", "leases", n, LeaderElection.LEASE_NAME),
         new Check("create", "apiextensions.k8s.io", "customresourcedefinitions", null, null),
         new Check("list", "", "configmaps", n, null),
         new Check("watch", "", "configmaps", null, null),
@@ -225,12 +287,19 @@ class RbacIT {
     return answer.getStatus().getAllowed();
   }
 
+  /** The chart rendered into the test's namespace: its RBAC objects, and the leader election its pod runs with. */
+  private record Chart(List<HasMetadata> rbac, LeaderElection leaderElection, List<HasMetadata> admissionPolicy) {}
+
+  private static Chart applyChartRbac(TestNamespace ns, String... flags) {
+    return applyChartRbac(ns, role -> { }, flags);
+  }
+
   /**
-   * Renders the chart into the test's namespace and applies its ServiceAccount, roles, bindings and
-   * receiver Secret for real; cluster-scoped objects carry the namespace in their name (unique per
-   * run) and are deleted when the test ends.
+   * Renders the chart into the test's namespace and applies its ServiceAccount, roles (after
+   * {@code editRole}), bindings, receiver Secret and ConfigMaps for real; cluster-scoped objects
+   * carry the namespace in their name (unique per run) and are deleted when the test ends.
    */
-  private static List<HasMetadata> applyChartRbac(TestNamespace ns, String... flags) {
+  private static Chart applyChartRbac(TestNamespace ns, Consumer<Role> editRole, String... flags) {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), flags));
     List<HasMetadata> rbac = items.stream().filter(i -> i instanceof ServiceAccount || i instanceof ClusterRole
         || i instanceof ClusterRoleBinding || i instanceof Role || i instanceof RoleBinding || i instanceof Secret
@@ -240,16 +309,88 @@ class RbacIT {
         assertThat(item.getMetadata().getName()).startsWith(ns.name());
         ns.onCleanup(() -> ns.client().resource(item).delete());
       }
+      if (item instanceof Role role) {
+        editRole.accept(role);
+      }
       ns.client().resource(item).create();
     }
-    return rbac;
+    // The pod's leader-election settings: the chart's settings file plus its env (POD_NAMESPACE, the pod name).
+    Map<String, String> podSettings = new HashMap<>(HelmChart.settings(items));
+    podSettings.putAll(HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), POD));
+    List<HasMetadata> policy = items.stream()
+        .filter(i -> i instanceof ValidatingAdmissionPolicy || i instanceof ValidatingAdmissionPolicyBinding).toList();
+    return new Chart(rbac, LeaderElection.fromEnv(podSettings), policy);
+  }
+
+  /**
+   * Creates the chart's admission policy and binding (rendered with watchNamespaces = this
+   * namespace, so nothing else is affected), and waits until it refuses a plan from a user who may
+   * write LaunchPlans but not Deployments.
+   */
+  private static void applyAdmissionPolicy(TestNamespace ns, Chart chart) {
+    assertThat(chart.admissionPolicy()).hasSize(2);
+    for (HasMetadata item : chart.admissionPolicy()) {
+      if (item instanceof ValidatingAdmissionPolicyBinding binding) {
+        assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions())
+            .singleElement().satisfies(e -> assertThat(e.getValues()).containsExactly(ns.name()));
+      }
+      assertThat(item.getMetadata().getName()).startsWith(ns.name());
+      ns.onCleanup(() -> ns.client().resource(item).delete());
+      ns.client().resource(item).create();
+    }
+    String probe = "plan-writer-probe@" + ns.name();
+    ns.client().resource(new RoleBuilder().withNewMetadata().withName("plan-writer-probe").withNamespace(ns.name())
+        .endMetadata().addNewRule().withApiGroups("launchplan.io").withResources("launchplans").withVerbs("create")
+        .endRule().build()).create();
+    ns.client().resource(new RoleBindingBuilder().withNewMetadata().withName("plan-writer-probe").withNamespace(ns.name())
+        .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "Role", "plan-writer-probe").addNewSubject()
+        .withApiGroup("rbac.authorization.k8s.io").withKind("User").withName(probe).endSubject().build()).create();
+    KubernetesClient asProbe = new RbacAudit().clientAs(LocalCluster.kubeconfigPath(), probe, "system:authenticated");
+    ns.onCleanup(asProbe::close);
+    Awaitility.await("the admission policy is effective").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          try {
+            asProbe.resources(LaunchPlan.class).inNamespace(ns.name()).resource(new PlanYaml().name("probe").build())
+                .dryRun().create();
+            return false;
+          } catch (KubernetesClientException e) {
+            return e.getMessage().contains("user " + probe + " may not write the spec of LaunchPlan");
+          }
+        });
+  }
+
+  /**
+   * The operator's settings for this test: the chart's receiver token Secret and config ConfigMap,
+   * watching only this namespace so that it never touches other tests' plans on the shared cluster.
+   */
+  private static OperatorConfig operatorConfig(TestNamespace ns, int receiverPort) {
+    var receiver = new ReceiverConfig(receiverPort,
+        new ReceiverConfig.SecretLocation(ns.name(), "launchplan-operator-receiver", "token"), null, false,
+        PushedAlerts.DEFAULT_TTL);
+    return new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver,
+        "", new ConfigMapRef(ns.name(), "launchplan-operator-config"), null);
+  }
+
+  /** A token for the chart's ServiceAccount from the API server's TokenRequest API, as the kubelet gets one for the pod. */
+  private static String serviceAccountToken(TestNamespace ns) {
+    TokenRequest request = new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build();
+    return ns.client().serviceAccounts().inNamespace(ns.name()).withName(SA).tokenRequest(request).getStatus().getToken();
+  }
+
+  private static List<String> causes(Throwable e) {
+    List<String> messages = new ArrayList<>();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages.add(String.valueOf(t.getMessage()));
+    }
+    return messages;
   }
 
   /** RBAC changes reach the authorizer's cache within moments; wait for the chart's grants to show. */
   private static void awaitRbacEffective(TestNamespace ns) {
     Awaitility.await("RBAC effective").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
         .until(() -> allowed(ns, "list", "launchplan.io", "launchplans", ns.name(), null)
-            && allowed(ns, "list", "", "namespaces", null, null));
+            && allowed(ns, "list", "", "namespaces", null, null)
+            && allowed(ns, "get", "coordination.k8s.io", "leases", ns.name(), LeaderElection.LEASE_NAME));
   }
 
   private static int freePort() throws java.io.IOException {
