@@ -79,19 +79,25 @@ public final class HttpPrometheusClient implements PrometheusClient {
   @Override
   public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
     String where = shown(baseUrl);
-    HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
-        .timeout(timeout)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form(promql)))
-        .build();
     long start = System.nanoTime();
     boolean ok = false;
     AtomicBoolean headersArrived = new AtomicBoolean();
-    CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> {
-      headersArrived.set(true);
-      return LimitedBody.subscriber(info, MAX_BODY_BYTES);
-    });
+    CompletableFuture<HttpResponse<byte[]>> exchange;
+    try {
+      HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
+          .timeout(timeout)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(form(promql)))
+          .build();
+      exchange = http.sendAsync(request, info -> {
+        headersArrived.set(true);
+        return LimitedBody.subscriber(info, MAX_BODY_BYTES);
+      });
+    } catch (IllegalArgumentException e) {
+      observer.observed(Duration.ofNanos(System.nanoTime() - start), false);
+      throw unusable(where, e);
+    }
     try {
       HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       QueryResult result = PrometheusResponses.parse(where, response.statusCode(),
@@ -114,6 +120,9 @@ public final class HttpPrometheusClient implements PrometheusClient {
             + (MAX_BODY_BYTES >> 20) + " MiB; narrow the query (e.g. aggregate with sum by (...))",
             null, tooLarge.httpStatus(), null);
       }
+      if (cause instanceof IllegalArgumentException bad) {
+        throw unusable(where, bad);
+      }
       IOException io = cause instanceof IOException i ? i : new IOException(String.valueOf(cause), cause);
       throw new PrometheusException(Kind.UNREACHABLE,
           "Prometheus at " + where + " unreachable: " + describe(io, baseUrl), null, 0, io);
@@ -125,6 +134,12 @@ public final class HttpPrometheusClient implements PrometheusClient {
     } finally {
       observer.observed(Duration.ofNanos(System.nanoTime() - start), ok);
     }
+  }
+
+  /** PrometheusUrls refuses such URLs before they get here; never let one become a reconcile exception. */
+  private static PrometheusException unusable(String where, IllegalArgumentException e) {
+    return new PrometheusException(Kind.BAD_RESPONSE, "Prometheus URL " + where + " cannot be used: " + e.getMessage(),
+        null, 0, e);
   }
 
   /** The query form; Prometheus is also told the timeout so it stops evaluating when we stop waiting. */

@@ -276,6 +276,16 @@ class HttpPrometheusClientTest {
   }
 
   @Test
+  void aUrlTheHttpClientCannotUseIsAnErrorNotAnException() {
+    assertThatThrownBy(() -> client.query(URI.create("http://127.0.0.1:99999"), "up"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+          assertThat(e.getMessage()).startsWith("Prometheus URL http://127.0.0.1:99999 cannot be used: ");
+        });
+    assertThat(observed).containsExactly(false);
+  }
+
+  @Test
   void credentialsInTheUrlAreNotShownInMessages() {
     assertThat(HttpPrometheusClient.shown(URI.create("http://user:secret@prom:9090/p"))).isEqualTo("http://prom:9090/p");
   }
