@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.launchplan.api.Phase;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -110,6 +112,51 @@ class AlertReceiverSlowClientsTest {
     // every slow connection is closed by the server, within the bound (plus the watchdog's step and a margin)
     await().atMost(REQUEST_TIMEOUT.plusSeconds(5)).until(() -> lifetimes.size() == SLOW_CLIENTS);
     assertThat(lifetimes).allSatisfy(d -> assertThat(d).isLessThan(REQUEST_TIMEOUT.plusMillis(1_500)));
+  }
+
+  /** One authenticated push over {@code s}, kept alive; returns the status line. */
+  private static String push(Socket s) throws IOException {
+    byte[] body = AlertmanagerPayloadTest.bytes(AlertmanagerPayloadTest.PAYLOAD);
+    s.getOutputStream().write(("POST /alertmanager HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+        + AlertReceiverTest.TOKEN + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII));
+    s.getOutputStream().write(body);
+    s.getOutputStream().flush();
+    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
+    String status = in.readLine();
+    int length = 0;
+    for (String line; (line = in.readLine()) != null && !line.isEmpty();) {
+      if (line.toLowerCase().startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    in.read(new char[length], 0, length); // the JSON body (ASCII)
+    return status;
+  }
+
+  @Test
+  void aKeptAliveConnectionIsNotCutBetweenRequests() throws Exception {
+    receiver.close();
+    receiver = new AlertReceiver(0, ReceiverToken.fixed(AlertReceiverTest.TOKEN), alerts, outcome -> { },
+        Duration.ofSeconds(1), Duration.ofSeconds(10)).start();
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), receiver.port())) {
+      s.setSoTimeout(5_000);
+      assertThat(push(s)).isEqualTo("HTTP/1.1 200 OK");
+      Thread.sleep(2_500); // longer than the request bound, shorter than the idle timeout
+      assertThat(push(s)).isEqualTo("HTTP/1.1 200 OK");
+    }
+  }
+
+  @Test
+  void headersOverTheLimitAreRefused() throws Exception {
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + receiver.port()
+            + AlertReceiver.PATH)).timeout(Duration.ofSeconds(10))
+        .header("Authorization", "Bearer " + AlertReceiverTest.TOKEN).header("X-Pad", "a".repeat(10_000))
+        .POST(HttpRequest.BodyPublishers.ofString(AlertmanagerPayloadTest.PAYLOAD)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(431);
+    assertThat(alerts.firing()).isEmpty();
   }
 
   @Test
