@@ -86,6 +86,11 @@ public final class PrometheusUrls {
     return inForce;
   }
 
+  /** The allow-list as configured, for the start-up log: {@code any} when there is none. */
+  public String allowedHosts() {
+    return allowed.isEmpty() ? "any" : String.join(",", allowed.stream().map(Allowed::toString).toList());
+  }
+
   /**
    * Where a plan's queries go.
    *
@@ -182,8 +187,8 @@ public final class PrometheusUrls {
       port = port(entry, rest.substring(colon + 1));
     }
     String check = suffix ? host.substring(1) : host;
-    if (check.isEmpty() || host.contains("*") || host.contains("/") || host.contains("@")
-        || !(check.matches("[a-z0-9]([-a-z0-9_]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9_]*[a-z0-9])?)*") || check.contains(":"))) {
+    boolean ipv6 = rest.startsWith("[") && check.matches("[0-9a-f:.]+") && check.contains(":");
+    if (check.isEmpty() || rest.startsWith("[") != ipv6 || !(ipv6 || check.matches("[a-z0-9]([-a-z0-9_]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9_]*[a-z0-9])?)*"))) {
       throw new IllegalArgumentException("'" + entry + "' must be host, host:port or *.suffix "
           + "(e.g. prometheus.monitoring, prometheus.monitoring:9090, *.monitoring.svc)");
     }

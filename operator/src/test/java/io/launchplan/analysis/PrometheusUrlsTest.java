@@ -85,6 +85,12 @@ class PrometheusUrlsTest {
   }
 
   @Test
+  void theAllowListIsShownAsConfigured() {
+    assertThat(ANY.allowedHosts()).isEqualTo("any");
+    assertThat(PrometheusUrls.of(DEFAULT, " Prom.Monitoring:9090 ,*.svc").allowedHosts()).isEqualTo("prom.monitoring:9090,*.svc");
+  }
+
+  @Test
   void theDefaultIsAlwaysAllowed() {
     PrometheusUrls urls = PrometheusUrls.of(DEFAULT, "prom.monitoring");
 
@@ -94,7 +100,7 @@ class PrometheusUrlsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"prom:99999", "prom:", "*", "*.", "a*.svc", "http://prom", "prom/x", "u@prom", "[fd00::1",
-      "prom,,thanos"})
+      "prom,,thanos", "fd00::1", "[prom]:9090"})
   void malformedAllowListEntriesAreRefusedAtStartUp(String entries) {
     assertThatThrownBy(() -> OperatorConfig.fromEnv(Map.of("LAUNCHPLAN_RECEIVER_PORT", "0",
         "LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS", entries)))
