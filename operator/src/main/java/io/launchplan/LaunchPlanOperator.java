@@ -11,6 +11,7 @@ import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.CoalescingPrometheusClient;
 import io.launchplan.analysis.FreezeAlerts;
 import io.launchplan.analysis.HttpPrometheusClient;
+import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.receiver.AlertReceiver;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.analysis.receiver.ReceiverConfig;
@@ -52,8 +53,9 @@ public final class LaunchPlanOperator implements AutoCloseable {
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry,
       LeaderElection leaderElection) {
     this.metrics = new OperatorMetrics(registry);
+    PrometheusUrls.use(config.prometheusUrls());
     var prometheus = new CoalescingPrometheusClient(
-        new HttpPrometheusClient(config.queryTimeout(), metrics::query), Duration.ofMillis(500));
+        new HttpPrometheusClient(config.queryTimeout(), metrics::query), Duration.ofMillis(500), config.queryTimeout());
     this.receiverConfig = config.receiver();
     this.pushedAlerts = new PushedAlerts(clock, receiverConfig.alertTtl());
     this.receiverToken = !receiverConfig.enabled() ? null : ReceiverToken.forConfig(receiverConfig, () -> Secrets.read(

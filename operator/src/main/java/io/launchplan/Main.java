@@ -50,9 +50,9 @@ public final class Main {
       client.close();
     }));
     operator.start();
-    log.info("launchplan-operator started: prometheus={} namespaces={} labelSelector={} metrics={} leaderElection={} "
+    log.info("launchplan-operator started: prometheus={} prometheusAllowedHosts={} namespaces={} labelSelector={} metrics={} leaderElection={} "
         + "alertReceiver={} freezeConfigMap={} freezeAlerts={} settingsFile={}",
-        config.prometheusUrl(), config.namespaces().isEmpty() ? "all" : config.namespaces(),
+        config.prometheusUrl(), config.prometheusUrls().allowedHosts(), config.namespaces().isEmpty() ? "all" : config.namespaces(),
         config.labelSelector().isEmpty() ? "none" : config.labelSelector(),
         metricsServer == null ? "off" : ":" + metricsServer.getPort() + " (/metrics, /healthz, /readyz)",
         leaderElection.enabled() ? leaderElection.leaseNamespace() + "/" + leaderElection.leaseName() + " as " + leaderElection.identity() : "off",

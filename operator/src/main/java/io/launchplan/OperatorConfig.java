@@ -1,6 +1,7 @@
 package io.launchplan;
 
 import io.launchplan.analysis.FreezeAlertSelector;
+import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.cluster.ConfigMapRef;
 import java.net.URI;
@@ -34,10 +35,21 @@ import java.util.stream.Collectors;
  *     cluster-wide annotation freeze
  * @param freezeAlerts alerts that freeze every launch while one fires ({@code LAUNCHPLAN_FREEZE_ALERTS},
  *     label matchers such as {@code alertname=IncidentOpen,severity=critical}); null when unset
+ * @param prometheusUrls which Prometheus URLs a plan may name: well-formed, and a host of
+ *     {@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS} (comma-separated {@code host}, {@code host:port},
+ *     {@code *.suffix}; unset = any host) or the default's
  */
 public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
     int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
-    FreezeAlertSelector freezeAlerts) {
+    FreezeAlertSelector freezeAlerts, PrometheusUrls prometheusUrls) {
+
+  /** Plans may name any Prometheus host. */
+  public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
+      int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
+      FreezeAlertSelector freezeAlerts) {
+    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, labelSelector, configMap,
+        freezeAlerts, PrometheusUrls.of(prometheusUrl, null));
+  }
 
   /** Without a label selector and without cluster-wide freezes: every plan in the watched namespaces. */
   public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout, int concurrency,
@@ -69,7 +81,17 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
       LabelSelectors.check("LAUNCHPLAN_LABEL_SELECTOR", selector);
     }
     return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env), selector, configMap(env),
-        freezeAlerts(env));
+        freezeAlerts(env), prometheusUrls(prometheus, env));
+  }
+
+  private static PrometheusUrls prometheusUrls(URI prometheus, Map<String, String> env) {
+    String text = env.get("LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS");
+    try {
+      return PrometheusUrls.of(prometheus, text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: " + e.getMessage()
+          + "; expected comma-separated host, host:port or *.suffix entries");
+    }
   }
 
   private static ConfigMapRef configMap(Map<String, String> env) {
@@ -150,13 +172,9 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
 
   private static URI uri(String name, String value) {
     try {
-      URI uri = URI.create(value);
-      if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-        throw new IllegalArgumentException(name + ": '" + value + "' must be an http(s) URL");
-      }
-      return uri;
+      return PrometheusUrls.parse(value.trim());
     } catch (IllegalArgumentException e) {
-      throw e.getMessage().startsWith(name) ? e : new IllegalArgumentException(name + ": '" + value + "' is not a URL");
+      throw new IllegalArgumentException(name + ": " + e.getMessage());
     }
   }
 

@@ -18,7 +18,8 @@ import java.util.function.Predicate;
 /**
  * Runs all of a plan's queries and alert selectors for one tick and says what they mean.
  *
- * <p>A check FIRES when its PromQL returns any sample, and ACTS once it has fired without a break
+ * <p>A check FIRES when its PromQL returns any sample (of an instant vector: any other result type is
+ * an error, see {@link PrometheusResponses}), and ACTS once it has fired without a break
  * for its {@code for} duration (counted from {@code since}, carried in status between ticks).
  * Verdict precedence: an acting Revert check → {@link Verdict#REVERT}; else a check without an
  * answer → {@link Verdict#ERROR}; else an acting Pause check → {@link Verdict#PAUSE}; else
@@ -44,13 +45,32 @@ public final class Analyzer {
   }
 
   /**
-   * Checks what can be checked without Prometheus (known variables, label names, durations), e.g.
-   * to report an invalid spec before a launch starts.
+   * Checks what can be checked without Prometheus (known variables, label names, durations, the
+   * Prometheus URL and its host), e.g. to report an invalid spec before a launch starts.
    *
    * @throws IllegalArgumentException naming the offending check
    */
   public static void validate(AnalysisSpec spec) {
     Check.compile(spec, SAMPLE_VARS);
+    prometheusUrl(spec, null);
+  }
+
+  /**
+   * Where the plan's queries go: its {@code prometheus.url} if set (checked by {@link PrometheusUrls}:
+   * well-formed, an allowed host), else {@code fallback}.
+   *
+   * @throws IllegalArgumentException naming {@code prometheus.url} and what is wrong with it
+   */
+  public static URI prometheusUrl(AnalysisSpec spec, URI fallback) {
+    String url = spec.getPrometheus() == null ? null : spec.getPrometheus().getUrl();
+    if (url == null) {
+      return fallback;
+    }
+    try {
+      return PrometheusUrls.inForce().resolve(url, fallback);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("prometheus.url " + e.getMessage(), e);
+    }
   }
 
   /**
@@ -182,7 +202,7 @@ public final class Analyzer {
   private static String errorMessage(Evaluation e) {
     return switch (e.error().kind()) {
       case REJECTED -> e.check().label() + " rejected by Prometheus: " + e.error().getMessage();
-      case UNREACHABLE, BAD_RESPONSE -> e.check().label() + ": " + e.error().getMessage();
+      case UNREACHABLE, BAD_RESPONSE, NOT_A_VECTOR -> e.check().label() + ": " + e.error().getMessage();
     };
   }
 

@@ -1,6 +1,7 @@
 package io.launchplan.analysis;
 
 import io.launchplan.analysis.PrometheusException.Kind;
+import io.launchplan.api.Durations;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -17,7 +20,10 @@ import java.util.function.LongSupplier;
  * same time, so identical queries across plans cost Prometheus one evaluation per tick.
  *
  * <p>A call that finds the same query in flight waits for that request and shares its answer,
- * success or failure. A failure is not kept, so the next call after it asks again. A successful
+ * success or failure, but never longer than {@code waitLimit} (the query timeout): when a waiter's
+ * time is up, the shared request fails for every caller waiting on it, and is forgotten, so one
+ * slow answer cannot hold every plan that shares it. A failure is not kept, so the next call after
+ * it asks again. A successful
  * answer is reused:
  * <ul>
  *   <li>for a call with a tick slot ({@link #query(URI, String, Instant)}): by every call for the
@@ -43,6 +49,7 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
 
   private final PrometheusClient delegate;
   private final long maxAgeNanos;
+  private final Duration waitLimit;
   private final LongSupplier nanoTime;
   private final ConcurrentMap<Key, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong lastSweepNanos;
@@ -50,18 +57,28 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
   /**
    * @param delegate the client that actually sends
    * @param maxAge how long a successful answer is reused, e.g. 500 ms; zero shares only in-flight requests
+   * @param waitLimit the longest a call waits for a request another call sent: the query timeout
    */
-  public CoalescingPrometheusClient(PrometheusClient delegate, Duration maxAge) {
-    this(delegate, maxAge, System::nanoTime);
+  public CoalescingPrometheusClient(PrometheusClient delegate, Duration maxAge, Duration waitLimit) {
+    this(delegate, maxAge, waitLimit, System::nanoTime);
   }
 
-  /** As above, with the clock made explicit for tests. */
+  /** With the default query timeout as the wait limit and an explicit clock, for tests. */
   CoalescingPrometheusClient(PrometheusClient delegate, Duration maxAge, LongSupplier nanoTime) {
+    this(delegate, maxAge, HttpPrometheusClient.DEFAULT_TIMEOUT, nanoTime);
+  }
+
+  /** With the clock made explicit for tests (it dates answers; waiting is bounded in real time). */
+  CoalescingPrometheusClient(PrometheusClient delegate, Duration maxAge, Duration waitLimit, LongSupplier nanoTime) {
     if (maxAge.isNegative()) {
       throw new IllegalArgumentException("maxAge must not be negative: " + maxAge);
     }
+    if (waitLimit.isNegative() || waitLimit.isZero()) {
+      throw new IllegalArgumentException("waitLimit must be positive: " + waitLimit);
+    }
     this.delegate = Objects.requireNonNull(delegate);
     this.maxAgeNanos = maxAge.toNanos();
+    this.waitLimit = waitLimit;
     this.nanoTime = nanoTime;
     this.lastSweepNanos = new AtomicLong(nanoTime.getAsLong());
   }
@@ -78,7 +95,7 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
       Entry existing = entries.get(key);
       if (existing != null) {
         if (!existing.answer.isDone()) {
-          return await(existing, baseUrl);
+          return await(key, existing);
         }
         if (fresh(key, existing)) {
           return existing.answer.getNow(null);
@@ -110,13 +127,25 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
     }
   }
 
-  private QueryResult await(Entry entry, URI baseUrl) throws PrometheusException {
+  private QueryResult await(Key key, Entry entry) throws PrometheusException {
+    String where = HttpPrometheusClient.shown(key.baseUrl());
     try {
-      return entry.answer.get();
+      return entry.answer.get(waitLimit.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      // Fail it for everyone waiting, and forget it: the next call sends afresh. The sender's own
+      // client times out by itself; its late answer is then no one else's.
+      PrometheusException timedOut = new PrometheusException(Kind.UNREACHABLE, "Prometheus at " + where
+          + " unreachable: no answer within " + Durations.format(waitLimit) + " (a query shared with other plans)",
+          null, 0, e);
+      entries.remove(key, entry);
+      if (entry.answer.completeExceptionally(timedOut)) {
+        throw timedOut;
+      }
+      return await(key, entry); // the answer arrived just now
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PrometheusException(Kind.UNREACHABLE,
-          "interrupted while querying Prometheus at " + HttpPrometheusClient.shown(baseUrl), null, 0, e);
+          "interrupted while querying Prometheus at " + where, null, 0, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof PrometheusException p) {

@@ -16,15 +16,29 @@ import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * {@link PrometheusClient} over Prometheus' HTTP API. One {@link HttpClient} (HTTP/1.1, keep-alive)
  * is shared by all queries. Queries are POSTed form-encoded so long PromQL never hits URL length
- * limits, and every request carries a timeout so a hung Prometheus cannot hold a reconcile.
+ * limits.
+ *
+ * <p>The timeout bounds the whole exchange, connecting, headers and body: the JDK's request
+ * timeout stops at the response headers, so a server that sends headers at once and then trickles
+ * the body would otherwise hold a reconcile for as long as it likes. When the time is up the
+ * exchange is cancelled (its connection closed). At most {@link #MAX_BODY_BYTES} of an answer are
+ * read, so a huge answer cannot exhaust the operator's memory.
  */
 public final class HttpPrometheusClient implements PrometheusClient {
-  /** Default per-request timeout. */
+  /** Default timeout of one query, the whole exchange. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  /** The largest answer read; a vector of thousands of series stays far below this. */
+  public static final int MAX_BODY_BYTES = 4 << 20;
 
   private final HttpClient http;
   private final Duration timeout;
@@ -36,7 +50,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
   }
 
   /**
-   * @param timeout how long one query may take, connecting included
+   * @param timeout how long one query may take, connecting and reading the whole answer included
    * @param observer told the latency and outcome of every request
    */
   public HttpPrometheusClient(Duration timeout, QueryObserver observer) {
@@ -65,29 +79,67 @@ public final class HttpPrometheusClient implements PrometheusClient {
   @Override
   public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
     String where = shown(baseUrl);
-    HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
-        .timeout(timeout)
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(form(promql)))
-        .build();
     long start = System.nanoTime();
     boolean ok = false;
+    AtomicBoolean headersArrived = new AtomicBoolean();
+    CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      QueryResult result = PrometheusResponses.parse(where, response.statusCode(), response.body());
+      HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
+          .timeout(timeout)
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .header("Accept", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(form(promql)))
+          .build();
+      exchange = http.sendAsync(request, info -> {
+        headersArrived.set(true);
+        return LimitedBody.subscriber(info, MAX_BODY_BYTES);
+      });
+    } catch (IllegalArgumentException e) {
+      observer.observed(Duration.ofNanos(System.nanoTime() - start), false);
+      throw unusable(where, e);
+    }
+    try {
+      HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      QueryResult result = PrometheusResponses.parse(where, response.statusCode(),
+          response.headers().firstValue("Content-Type").orElse(null), new String(response.body(), StandardCharsets.UTF_8));
       ok = true;
       return result;
-    } catch (IOException e) {
+    } catch (TimeoutException e) {
+      exchange.cancel(true); // closes the connection: the server stops sending into nowhere
+      throw new PrometheusException(Kind.UNREACHABLE, "Prometheus at " + where + " unreachable: "
+          + (headersArrived.get() ? "the answer was not complete within " + Durations.format(timeout)
+              + " (headers arrived, the body did not finish)" : "no answer within " + Durations.format(timeout)),
+          null, 0, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof LimitedBody.TooLarge tooLarge) {
+        throw new PrometheusException(Kind.BAD_RESPONSE, "the answer of Prometheus at " + where + " is larger than "
+            + (MAX_BODY_BYTES >> 20) + " MiB; narrow the query (e.g. aggregate with sum by (...))",
+            null, tooLarge.httpStatus(), null);
+      }
+      if (cause instanceof IllegalArgumentException bad) {
+        throw unusable(where, bad);
+      }
+      IOException io = cause instanceof IOException i ? i : new IOException(String.valueOf(cause), cause);
       throw new PrometheusException(Kind.UNREACHABLE,
-          "Prometheus at " + where + " unreachable: " + describe(e, baseUrl), null, 0, e);
+          "Prometheus at " + where + " unreachable: " + describe(io, baseUrl), null, 0, io);
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       throw new PrometheusException(Kind.UNREACHABLE,
           "interrupted while querying Prometheus at " + where, null, 0, e);
     } finally {
       observer.observed(Duration.ofNanos(System.nanoTime() - start), ok);
     }
+  }
+
+  /** PrometheusUrls refuses such URLs before they get here; never let one become a reconcile exception. */
+  private static PrometheusException unusable(String where, IllegalArgumentException e) {
+    return new PrometheusException(Kind.BAD_RESPONSE, "Prometheus URL " + where + " cannot be used: " + e.getMessage(),
+        null, 0, e);
   }
 
   /** The query form; Prometheus is also told the timeout so it stops evaluating when we stop waiting. */

@@ -13,7 +13,8 @@ public interface PrometheusClient {
    *
    * @param baseUrl Prometheus' base URL, e.g. {@code http://prometheus.monitoring:9090} (a path
    *     prefix such as {@code http://host/prometheus} is kept)
-   * @return the samples of a vector result, or the single sample of a scalar result
+   * @return the samples of the instant vector result (a scalar, matrix or string result is a
+   *     {@link PrometheusException.Kind#NOT_A_VECTOR} error)
    * @throws PrometheusException when there is no usable answer; see {@link PrometheusException.Kind}
    */
   QueryResult query(URI baseUrl, String promql) throws PrometheusException;

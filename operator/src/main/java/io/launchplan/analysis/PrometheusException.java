@@ -12,8 +12,13 @@ public class PrometheusException extends Exception {
     UNREACHABLE,
     /** Prometheus answered {@code status: error} (e.g. {@code bad_data} for a PromQL syntax error). */
     REJECTED,
-    /** An answer that is not a Prometheus query result (wrong URL, proxy page, garbage). */
-    BAD_RESPONSE
+    /** An answer that is not a Prometheus query result (wrong URL, proxy page, garbage, too large). */
+    BAD_RESPONSE,
+    /**
+     * A query result of a type analysis cannot use: a scalar (always one value, so it would always
+     * fire), a range vector or a string. Only an instant vector says "fires" by having series.
+     */
+    NOT_A_VECTOR
   }
 
   private static final long serialVersionUID = 1L;
@@ -24,7 +29,8 @@ public class PrometheusException extends Exception {
 
   /**
    * @param kind why the query has no answer
-   * @param message the text to show; for {@link Kind#REJECTED} Prometheus' own {@code error} text, verbatim
+   * @param message the text to show; for {@link Kind#REJECTED} Prometheus' own {@code error} text
+   *     (verbatim up to {@link PrometheusResponses#MAX_ECHO} characters)
    * @param errorType Prometheus' {@code errorType} (e.g. {@code bad_data}), or null
    * @param httpStatus the HTTP status Prometheus answered with, or 0 when nothing answered
    * @param cause the underlying I/O or parse failure, or null

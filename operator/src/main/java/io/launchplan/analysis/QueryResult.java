@@ -4,14 +4,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The answer to an instant query: the samples it returned, in Prometheus' order. A scalar result
- * is one sample without labels, so a scalar query always "returns a sample" (and always fires).
+ * The answer to an instant query: the samples of the instant vector it returned, in Prometheus'
+ * order. Only vectors are results: a scalar would always be one sample, so a scalar query would
+ * always fire; the client refuses it ({@link PrometheusException.Kind#NOT_A_VECTOR}).
  */
 public record QueryResult(List<Sample> samples) {
-  /** One sample of an instant vector, or the value of a scalar. */
+  /** One sample of an instant vector. */
   public record Sample(Map<String, String> labels, double value, String valueText) {
     /**
-     * @param labels the series labels (empty for a scalar)
+     * @param labels the series labels (empty for a series without labels, e.g. {@code vector(1)})
      * @param value the value as a number; {@code +Inf}, {@code -Inf} and {@code NaN} included
      * @param valueText the value exactly as Prometheus printed it, e.g. {@code "0.21"} or {@code "+Inf"}
      */

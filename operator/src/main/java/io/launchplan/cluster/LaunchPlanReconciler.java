@@ -282,9 +282,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     return analyzer.evaluate(spec, prometheusUrl(spec), vars, List.of(), now);
   }
 
+  /** The plan's Prometheus; throws IllegalArgumentException for a URL that is malformed or not allowed. */
   private URI prometheusUrl(io.launchplan.api.AnalysisSpec spec) {
-    return spec.getPrometheus() != null && spec.getPrometheus().getUrl() != null
-        ? URI.create(spec.getPrometheus().getUrl()) : defaultPrometheus;
+    return Analyzer.prometheusUrl(spec, defaultPrometheus);
   }
 
   private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now,

@@ -8,6 +8,7 @@ import io.launchplan.api.Action;
 import io.launchplan.api.AlertSelector;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
+import io.launchplan.api.PrometheusSpec;
 import io.launchplan.api.QueryStatus;
 import java.net.URI;
 import java.time.Instant;
@@ -297,14 +298,44 @@ class AnalyzerTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad-name");
   }
 
+  /** Prometheus' answer to {@code 1 > bool 2}: a scalar 0, which used to "return a sample" and fire. */
+  private static final String SCALAR_ZERO =
+      "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1735732800.1,\"0\"]}}";
+
   @Test
-  void scalarQueryAlwaysFires() {
-    prometheus.answers("scalar(x)", new QueryResult(List.of(new QueryResult.Sample(Map.of(), Double.NaN, "NaN"))));
+  void scalarQueryIsAnAnalysisErrorNeverARevert() {
+    PrometheusClient real = (url, promql) -> PrometheusResponses.parse(url.toString(), 200, SCALAR_ZERO);
 
-    AnalysisOutcome outcome = evaluate(spec(query("s", "scalar(x)", null, Action.Pause)), null);
+    AnalysisOutcome outcome = new Analyzer(real).evaluate(spec(query("s", "1 > bool 2", null, Action.Revert)), PROM,
+        VARS, List.of(), NOW);
 
-    assertThat(outcome.verdict()).isEqualTo(Verdict.PAUSE);
-    assertThat(outcome.statuses().get(0).getValue()).isEqualTo("NaN");
+    assertThat(outcome.verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(outcome.decidedBy()).isEqualTo("s");
+    assertThat(outcome.message()).startsWith("query s: the query returns a scalar")
+        .contains("must return an instant vector").contains("> 0.01");
+    assertThat(outcome.statuses().get(0).getFiring()).isFalse();
+  }
+
+  @Test
+  void scalarQueryDoesNotMakeAPauseCheckAct() {
+    PrometheusClient real = (url, promql) -> PrometheusResponses.parse(url.toString(), 200, SCALAR_ZERO);
+
+    AnalysisOutcome outcome = new Analyzer(real).evaluate(spec(query("s", "scalar(x)", null, Action.Pause)), PROM,
+        VARS, List.of(), NOW);
+
+    assertThat(outcome.verdict()).isEqualTo(Verdict.ERROR);
+  }
+
+  @Test
+  void malformedOrUnallowedPrometheusUrlIsAnInvalidSpec() {
+    AnalysisSpec bad = spec(query("q", "up", null, null));
+    bad.setPrometheus(new PrometheusSpec());
+    bad.getPrometheus().setUrl("http://[x");
+
+    assertThatThrownBy(() -> Analyzer.validate(bad)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("prometheus.url 'http://[x' is not a URL");
+    bad.getPrometheus().setUrl("http://prom:99999");
+    assertThatThrownBy(() -> Analyzer.validate(bad)).hasMessageContaining("port 99999 is outside 1..65535");
   }
 
   @Test

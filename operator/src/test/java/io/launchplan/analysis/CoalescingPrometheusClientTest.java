@@ -81,7 +81,61 @@ class CoalescingPrometheusClientTest {
   private void awaitAllParked() {
     await().atMost(Duration.ofSeconds(5)).until(() -> Thread.getAllStackTraces().keySet().stream()
         .filter(t -> t.getName().startsWith(threadPrefix))
-        .filter(t -> t.getState() == Thread.State.WAITING).count() >= 8);
+        .filter(t -> t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING)
+        .count() >= 8);
+  }
+
+  @Test
+  void waitersOfAHungRequestAreReleasedAfterTheLimitAndALaterCallAsksAfresh() throws Exception {
+    blocking.set(true); // the first call's request hangs until released
+    CoalescingPrometheusClient client =
+        new CoalescingPrometheusClient(counting, Duration.ZERO, Duration.ofMillis(300), clock::get);
+
+    long start = System.nanoTime();
+    List<Future<Object>> futures = concurrently(client, 8);
+    await().atMost(Duration.ofSeconds(3)).until(() -> futures.stream().filter(Future::isDone).count() == 7);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(took).isLessThan(Duration.ofMillis(1_500));
+    assertThat(calls).hasValue(1);
+    for (Future<Object> f : futures.stream().filter(Future::isDone).toList()) {
+      assertThat(f.get()).isInstanceOfSatisfying(PrometheusException.class, e -> {
+        assertThat(e.noAnswer()).isTrue();
+        assertThat(e.getMessage()).isEqualTo(
+            "Prometheus at http://prom:9090 unreachable: no answer within 300ms (a query shared with other plans)");
+      });
+    }
+    blocking.set(false);
+    assertThat(client.query(PROM, "up")).isSameAs(ONE); // not the timed-out one: sent again
+    assertThat(calls).hasValue(2);
+    release.countDown();
+  }
+
+  @Test
+  void waitersOfATricklingAnswerAreReleasedWithinTheTimeout() throws Exception {
+    try (TricklingServer slow = new TricklingServer(Duration.ofSeconds(1), 10_000)) {
+      Duration timeout = Duration.ofMillis(800);
+      CoalescingPrometheusClient client = new CoalescingPrometheusClient(
+          new HttpPrometheusClient(timeout, QueryObserver.NOOP), Duration.ZERO, timeout);
+
+      long start = System.nanoTime();
+      List<Future<Object>> futures = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        futures.add(pool.submit(() -> {
+          try {
+            return client.query(slow.url(), "up");
+          } catch (PrometheusException e) {
+            return e;
+          }
+        }));
+      }
+      for (Future<Object> f : futures) {
+        assertThat(f.get(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(PrometheusException.class,
+            e -> assertThat(e.noAnswer()).isTrue());
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_500));
+      assertThat(slow.accepted).hasValue(1); // shared: one request for the four
+    }
   }
 
   @Test

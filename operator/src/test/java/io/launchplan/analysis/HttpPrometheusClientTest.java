@@ -2,6 +2,7 @@ package io.launchplan.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.launchplan.analysis.PrometheusException.Kind;
@@ -25,6 +26,7 @@ class HttpPrometheusClientTest {
   private volatile int status = 200;
   private volatile String body = "";
   private volatile long delayMillis;
+  private volatile String contentType;
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final List<Boolean> observed = new CopyOnWriteArrayList<>();
   private HttpPrometheusClient client;
@@ -44,6 +46,9 @@ class HttpPrometheusClientTest {
         }
       }
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      if (contentType != null) {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+      }
       exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(bytes);
@@ -100,11 +105,17 @@ class HttpPrometheusClientTest {
   }
 
   @Test
-  void scalarResultIsOneSampleWithoutLabels() throws Exception {
-    answer(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1735732800.1,\"1.5\"]}}");
+  void scalarResultIsRefusedAsNotAnInstantVector() {
+    // A scalar is always one value: counted as a sample, a check on it would fire (and revert) on a 0.
+    answer(200, "{\"status\":\"success\",\"data\":{\"resultType\":\"scalar\",\"result\":[1735732800.1,\"0\"]}}");
 
-    assertThat(client.query(base(), "1.5").samples())
-        .containsExactly(new QueryResult.Sample(Map.of(), 1.5, "1.5"));
+    assertThatThrownBy(() -> client.query(base(), "1 > bool 2"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.NOT_A_VECTOR);
+          assertThat(e.noAnswer()).isFalse();
+          assertThat(e.getMessage()).startsWith("the query returns a scalar")
+              .contains("must return an instant vector");
+        });
   }
 
   @Test
@@ -132,7 +143,9 @@ class HttpPrometheusClientTest {
           assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
           assertThat(e.httpStatus()).isEqualTo(503);
           assertThat(e.noAnswer()).isFalse();
-          assertThat(e.getMessage()).contains("HTTP 503").contains("Service Unavailable");
+          // summarised, not echoed: the body of whatever answered is not shown in status and Events
+          assertThat(e.getMessage()).endsWith("answered HTTP 503, no content type, 19 bytes")
+              .doesNotContain("Service Unavailable");
         });
   }
 
@@ -151,11 +164,13 @@ class HttpPrometheusClientTest {
   @Test
   void garbageIsBadResponse() {
     answer(200, "<html>login page</html>");
+    contentType = "text/html; charset=utf-8";
 
     assertThatThrownBy(() -> client.query(base(), "up"))
         .isInstanceOfSatisfying(PrometheusException.class, e -> {
           assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
-          assertThat(e.getMessage()).contains("<html>login page</html>");
+          assertThat(e.getMessage()).isEqualTo("unreadable answer from Prometheus at " + base()
+              + " (HTTP 200, text/html; charset=utf-8, 23 bytes)");
         });
   }
 
@@ -181,7 +196,7 @@ class HttpPrometheusClientTest {
 
     assertThatThrownBy(() -> client.query(base(), "up[1m]"))
         .isInstanceOfSatisfying(PrometheusException.class, e -> {
-          assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+          assertThat(e.kind()).isEqualTo(Kind.NOT_A_VECTOR);
           assertThat(e.getMessage()).contains("range vector");
         });
   }
@@ -200,6 +215,74 @@ class HttpPrometheusClientTest {
           assertThat(e.getMessage()).contains("no answer within 300ms");
         });
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_200));
+  }
+
+  @Test
+  void longPrometheusErrorIsCutAndMarked() {
+    String longError = "parse error: " + "x".repeat(5_000);
+    answer(400, "{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"" + longError + "\"}");
+
+    assertThatThrownBy(() -> client.query(base(), "up"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.REJECTED);
+          assertThat(e.getMessage()).isEqualTo(longError.substring(0, 200) + "…(truncated)");
+        });
+  }
+
+  @Test
+  void anotherServicesJsonIsSummarisedNotEchoed() {
+    answer(200, "{\"users\":[{\"name\":\"admin\",\"password\":\"hunter2\"}]}");
+    contentType = "application/json";
+
+    assertThatThrownBy(() -> client.query(base(), "up"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+          assertThat(e.getMessage()).endsWith("(HTTP 200, application/json, 49 bytes)").doesNotContain("hunter2");
+        });
+  }
+
+  @Test
+  void bodyTricklingAfterTheHeadersFailsWithinTheTimeout() throws Exception {
+    // Headers at once, then one byte a second: the JDK's request timeout covers only the headers.
+    try (TricklingServer slow = new TricklingServer(Duration.ofSeconds(1), 10_000)) {
+      HttpPrometheusClient impatient = new HttpPrometheusClient(Duration.ofMillis(800), QueryObserver.NOOP);
+
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> impatient.query(slow.url(), "up"))
+          .isInstanceOfSatisfying(PrometheusException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+            assertThat(e.noAnswer()).isTrue();
+            assertThat(e.getMessage()).isEqualTo("Prometheus at " + slow.url() + " unreachable: the answer was not "
+                + "complete within 800ms (headers arrived, the body did not finish)");
+          });
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2_000));
+      // the exchange was cancelled: its connection is closed, the server stops sending
+      await().atMost(Duration.ofSeconds(5)).until(() -> slow.closedByClient.get() == 1);
+    }
+  }
+
+  @Test
+  void answerLargerThanTheLimitIsRefusedWithoutReadingItAll() throws Exception {
+    try (TricklingServer huge = new TricklingServer(Duration.ZERO, 1L << 30)) {
+      assertThatThrownBy(() -> client.query(huge.url(), "up"))
+          .isInstanceOfSatisfying(PrometheusException.class, e -> {
+            assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+            assertThat(e.httpStatus()).isEqualTo(200);
+            assertThat(e.getMessage()).isEqualTo("the answer of Prometheus at " + huge.url()
+                + " is larger than 4 MiB; narrow the query (e.g. aggregate with sum by (...))");
+          });
+      await().atMost(Duration.ofSeconds(5)).until(() -> huge.closedByClient.get() == 1);
+    }
+  }
+
+  @Test
+  void aUrlTheHttpClientCannotUseIsAnErrorNotAnException() {
+    assertThatThrownBy(() -> client.query(URI.create("http://127.0.0.1:99999"), "up"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
+          assertThat(e.getMessage()).startsWith("Prometheus URL http://127.0.0.1:99999 cannot be used: ");
+        });
+    assertThat(observed).containsExactly(false);
   }
 
   @Test

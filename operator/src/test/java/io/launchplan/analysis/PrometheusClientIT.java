@@ -47,9 +47,15 @@ class PrometheusClientIT {
   }
 
   @Test
-  void scalarReturnsOneSample() throws Exception {
-    assertThat(client.query(PROMETHEUS, "scalar(vector(0.5))").samples())
-        .singleElement().satisfies(s -> assertThat(s.valueText()).isEqualTo("0.5"));
+  void scalarIsRefusedAsNotAnInstantVector() {
+    // one value, always: counted as a sample it would make every check on it fire
+    assertThatThrownBy(() -> client.query(PROMETHEUS, "scalar(vector(0.5))"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> {
+          assertThat(e.kind()).isEqualTo(Kind.NOT_A_VECTOR);
+          assertThat(e.getMessage()).contains("must return an instant vector");
+        });
+    assertThatThrownBy(() -> client.query(PROMETHEUS, "1 > bool 2"))
+        .isInstanceOfSatisfying(PrometheusException.class, e -> assertThat(e.kind()).isEqualTo(Kind.NOT_A_VECTOR));
   }
 
   @Test

@@ -1,15 +1,27 @@
 package io.launchplan.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.launchplan.LaunchPlanOperator;
+import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
+import io.launchplan.api.PrometheusSpec;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Prometheus rejecting a query or not answering never promotes a launch and never changes the target. */
+/**
+ * Prometheus rejecting a query or not answering, a Prometheus URL that is malformed or not allowed,
+ * and a query that is no instant vector never promote a launch and never change the target.
+ */
 @ExtendWith(ClusterExtension.class)
 class AnalysisErrorIT {
   private static final Duration T = Duration.ofSeconds(60);
@@ -64,9 +76,88 @@ class AnalysisErrorIT {
     assertThat(ns.deployment("web-canary")).isNull();
   }
 
+  @Test
+  void malformedPrometheusUrlIsAnInvalidSpecAndChangesNothing(TestNamespace ns) {
+    ns.createDeployment("web", 2, "registry.example/web:1", Map.of());
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    long generation = ns.generation("web");
+    ns.startOperator();
+    // passes the CRD's pattern (^https?://.+), but is no URL
+    ns.apply(new PlanYaml().analysis("prometheus: {url: \"http://[x\"}").build());
+    LaunchPlan held = ns.awaitReason("web-v2", Phase.Pending, "InvalidSpec", T);
+    assertThat(held.getStatus().getMessage())
+        .isEqualTo("spec.analysis: prometheus.url 'http://[x' is not a URL: Expected closing bracket for IPv6 address "
+            + "at index 9");
+    setPrometheus(ns, "http://prometheus:99999");
+    await().atMost(T).untilAsserted(() -> assertThat(ns.plan("web-v2").getStatus().getMessage())
+        .isEqualTo("spec.analysis: prometheus.url 'http://prometheus:99999': port 99999 is outside 1..65535"));
+    assertThat(ns.plan("web-v2").getStatus().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(ns.deployment("web-canary")).isNull();
+    assertThat(ns.generation("web")).isEqualTo(generation);
+    assertThat(ns.client().v1().events().inNamespace(ns.name()).list().getItems())
+        .anySatisfy(e -> {
+          assertThat(e.getType()).isEqualTo("Warning");
+          assertThat(e.getMessage()).contains("is not a URL");
+        });
+  }
+
+  @Test
+  void prometheusHostOutsideTheAllowListIsAnInvalidSpec(TestNamespace ns) {
+    ns.createDeployment("web", 2, "registry.example/web:1", Map.of());
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    long generation = ns.generation("web");
+    var config = new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, ReceiverConfig.OFF,
+        "", null, null, PrometheusUrls.of(ns.prometheus(), "prometheus.allowed.example, *.monitoring.svc"));
+    LaunchPlanOperator operator = new LaunchPlanOperator(ns.client(), config, Clock.systemUTC(), new PrometheusRegistry())
+        .start();
+    ns.onCleanup(operator::close);
+    // Alertmanager: an internal service that answers HTTP, but not a Prometheus plans may use here
+    ns.apply(new PlanYaml().analysis("prometheus: {url: \"" + ns.alertmanager() + "\"}").build());
+    LaunchPlan held = ns.awaitReason("web-v2", Phase.Pending, "InvalidSpec", T);
+    assertThat(held.getStatus().getMessage()).startsWith("spec.analysis: prometheus.url '" + ns.alertmanager() + "': host ")
+        .contains("is not an allowed Prometheus host (LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: prometheus.allowed.example, "
+            + "*.monitoring.svc, and the default " + ns.prometheus() + ")");
+    assertThat(ns.deployment("web-canary")).isNull();
+    assertThat(ns.generation("web")).isEqualTo(generation);
+    // the default Prometheus is always allowed, named or not
+    setPrometheus(ns, ns.prometheus().toString());
+    ns.awaitPhase("web-v2", Phase.Succeeded, T);
+  }
+
+  @Test
+  void malformedPrometheusUrlMidLaunchPausesWithTheMessageAndResumesWhenFixed(TestNamespace ns) {
+    ns.createDeployment("web", 2, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "10"));
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    long generation = ns.generation("web");
+    ns.startOperator();
+    ns.apply(new PlanYaml().canaryObserve("6s").build());
+    ns.awaitPhase("web-v2", Phase.Observing, T);
+    setPrometheus(ns, "http://[x");
+    LaunchPlan paused = ns.awaitReason("web-v2", Phase.Paused, "AnalysisError", T);
+    assertThat(paused.getStatus().getMessage()).startsWith("invalid spec.analysis: prometheus.url 'http://[x' is not a URL");
+    assertThat(ns.generation("web")).as("target untouched").isEqualTo(generation);
+    setPrometheus(ns, ns.prometheus().toString());
+    ns.awaitPhase("web-v2", Phase.Succeeded, T);
+  }
+
+  @Test
+  void scalarQueryHoldsANewLaunchAsAnAnalysisErrorNeverFiring(TestNamespace ns) {
+    ns.createDeployment("web", 2, "registry.example/web:1", Map.of());
+    ns.awaitAvailable("web", Duration.ofSeconds(60));
+    long generation = ns.generation("web");
+    ns.startOperator();
+    // a comparison of scalars is a scalar (0 here): it used to count as a sample and fire
+    ns.apply(new PlanYaml().query("1 > bool 2").build());
+    LaunchPlan held = ns.awaitReason("web-v2", Phase.Pending, "AnalysisError", T);
+    assertThat(held.getStatus().getMessage()).contains("the query returns a scalar")
+        .contains("must return an instant vector");
+    assertThat(ns.deployment("web-canary")).isNull();
+    assertThat(ns.generation("web")).isEqualTo(generation);
+  }
+
   private static void setPrometheus(TestNamespace ns, String url) {
     ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web-v2").edit(p -> {
-      var prom = new io.launchplan.api.PrometheusSpec();
+      var prom = new PrometheusSpec();
       prom.setUrl(url);
       p.getSpec().getAnalysis().setPrometheus(prom);
       return p;

@@ -2,19 +2,23 @@ package io.launchplan.analysis.receiver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * payload, 404 for another path. 503 when the token Secret cannot be read or this replica does
  * not run the controller (not the leader, or still starting): Alertmanager retries on 5xx, and a
  * retry through the Service may reach the leader.
+ *
+ * <p>Served by Jetty, so slow or hostile clients cannot block valid pushes: connections wait for
+ * bytes without holding a thread (the body too is read as it arrives, see {@link RequestBody}), the
+ * thread pool is small and bounded, a request must arrive whole (headers and body) within
+ * {@code requestTimeout} ({@link RequestDeadlines}), a connection sending nothing is closed after
+ * {@code idleTimeout}, and request headers are limited to {@link #MAX_HEADER_BYTES}.
  */
 public final class AlertReceiver implements AutoCloseable {
   public static final String PATH = "/alertmanager";
@@ -34,12 +44,21 @@ public final class AlertReceiver implements AutoCloseable {
   public static final int MAX_BODY_BYTES = 1 << 20;
   /** How much of an oversized body is read (and dropped) before answering 413. */
   static final long DRAIN_LIMIT_BYTES = 16L << 20;
+  /** The longest a request may take to arrive whole, headers and body (Alertmanager sends in milliseconds). */
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+  /** How long a connection may stay open sending nothing (Alertmanager keeps connections for reuse). */
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+  /** Request line and headers together: a bearer token and Alertmanager's few headers fit many times. */
+  static final int MAX_HEADER_BYTES = 8 * 1024;
+  /** Threads of the server, selector and acceptor included; pushes are handled in milliseconds. */
+  static final int MAX_THREADS = 8;
 
   private static final Logger log = LoggerFactory.getLogger(AlertReceiver.class);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final Server server;
+  private final ServerConnector connector;
+  private final RequestDeadlines deadlines;
   private final ReceiverToken token;
   private final PushedAlerts alerts;
   private final Consumer<String> outcomes;
@@ -50,96 +69,142 @@ public final class AlertReceiver implements AutoCloseable {
    *     {@code bad_request}, ...), for the {@code launchplan_alert_pushes_total} metric
    */
   public AlertReceiver(int port, ReceiverToken token, PushedAlerts alerts, Consumer<String> outcomes) {
+    this(port, token, alerts, outcomes, DEFAULT_REQUEST_TIMEOUT, DEFAULT_IDLE_TIMEOUT);
+  }
+
+  /** As above, with the time bounds made explicit (tests use short ones). */
+  AlertReceiver(int port, ReceiverToken token, PushedAlerts alerts, Consumer<String> outcomes, Duration requestTimeout,
+      Duration idleTimeout) {
     this.token = Objects.requireNonNull(token);
     this.alerts = Objects.requireNonNull(alerts);
     this.outcomes = Objects.requireNonNull(outcomes);
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 2);
+    threads.setName("alert-receiver");
+    threads.setDaemon(true);
+    this.server = new Server(threads);
+    HttpConfiguration http = new HttpConfiguration();
+    http.setRequestHeaderSize(MAX_HEADER_BYTES);
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+    connector.setPort(port);
+    connector.setIdleTimeout(idleTimeout.toMillis());
+    server.addConnector(connector);
+    server.setHandler(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        AlertReceiver.this.handle(request, response, callback);
+        return true;
+      }
+    });
     try {
-      this.server = HttpServer.create(new InetSocketAddress(port), 32);
+      connector.open();
     } catch (IOException e) {
       throw new UncheckedIOException("the Alertmanager receiver cannot listen on port " + port + ": " + e.getMessage(), e);
     }
-    this.executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "alert-receiver");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
+    this.deadlines = new RequestDeadlines(connector, requestTimeout);
   }
 
   public AlertReceiver start() {
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) {
+      close();
+      throw new IllegalStateException("the Alertmanager receiver cannot start: " + e.getMessage(), e);
+    }
+    deadlines.start();
     log.info("Alertmanager receiver listening on :{}{}{}", port(), PATH,
         token.insecureMode() ? " WITHOUT authentication (LAUNCHPLAN_RECEIVER_INSECURE=true)" : "");
     return this;
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return connector.getLocalPort();
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    deadlines.close();
     try {
-      executor.awaitTermination(2, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      server.stop();
+    } catch (Exception e) {
+      log.warn("Alertmanager receiver: stopping failed: {}", e.toString());
     }
   }
 
-  private void handle(HttpExchange exchange) {
-    try (exchange) {
-      try {
-        respond(exchange);
-      } catch (RuntimeException e) {
-        log.warn("Alertmanager receiver: request failed", e);
-        outcomes.accept("error");
-        send(exchange, 500, JSON.createObjectNode().put("status", "error").put("error", "internal error: " + e));
-      }
-    } catch (IOException e) {
-      log.warn("Alertmanager receiver: request failed: {}", e.toString());
+  private void handle(Request request, Response response, Callback callback) {
+    try {
+      respond(request, response, callback);
+    } catch (RuntimeException e) {
+      log.warn("Alertmanager receiver: request failed", e);
+      outcomes.accept("error");
+      send(response, callback, 500, JSON.createObjectNode().put("status", "error").put("error", "internal error: " + e));
     }
   }
 
-  private void respond(HttpExchange ex) throws IOException {
-    String path = ex.getRequestURI().getPath();
+  private void respond(Request request, Response response, Callback callback) {
+    String path = request.getHttpURI().getPath();
     if (!PATH.equals(path) && !(PATH + "/").equals(path)) {
-      reject(ex, 404, "not_found", "only " + PATH + " is served here");
+      reject(request, response, callback, 404, "not_found", "only " + PATH + " is served here");
       return;
     }
-    if (!"POST".equals(ex.getRequestMethod())) {
-      ex.getResponseHeaders().set("Allow", "POST");
-      reject(ex, 405, "method_not_allowed", ex.getRequestMethod() + " is not allowed; Alertmanager POSTs");
+    if (!"POST".equals(request.getMethod())) {
+      response.getHeaders().put(HttpHeader.ALLOW, "POST");
+      reject(request, response, callback, 405, "method_not_allowed",
+          request.getMethod() + " is not allowed; Alertmanager POSTs");
       return;
     }
-    switch (token.check(ex.getRequestHeaders().getFirst("Authorization"))) {
+    switch (token.check(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
       case REJECTED -> {
-        ex.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"launchplan\"");
-        reject(ex, 401, "unauthorized", "missing or wrong bearer token");
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"launchplan\"");
+        reject(request, response, callback, 401, "unauthorized", "missing or wrong bearer token");
         return;
       }
       case UNAVAILABLE -> {
-        reject(ex, 503, "unavailable", "the receiver's token Secret cannot be read");
+        reject(request, response, callback, 503, "unavailable", "the receiver's token Secret cannot be read");
         return;
       }
       case ACCEPTED -> { }
     }
-    byte[] body = readBody(ex);
-    if (body == null) {
-      reject(ex, 413, "too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+    if (request.getLength() > DRAIN_LIMIT_BYTES) {
+      // far too big to read through: the sender may see the connection closed instead of the 413
+      reject(request, response, callback, 413, "too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes");
+      return;
+    }
+    RequestBody.read(request, MAX_BODY_BYTES, DRAIN_LIMIT_BYTES, body -> {
+      try {
+        received(request, response, callback, body);
+      } catch (RuntimeException e) {
+        log.warn("Alertmanager receiver: request failed", e);
+        outcomes.accept("error");
+        send(response, callback, 500, JSON.createObjectNode().put("status", "error").put("error", "internal error: " + e));
+      }
+    });
+  }
+
+  private void received(Request request, Response response, Callback callback, RequestBody.Outcome body) {
+    if (body.failure() != null) {
+      // the connection failed or was closed (e.g. too slow): no one is left to answer
+      outcomes.accept("incomplete");
+      log.warn("Alertmanager receiver: {} {} from {}: body not received: {}", request.getMethod(),
+          request.getHttpURI().getPath(), Request.getRemoteAddr(request), body.failure().toString());
+      callback.failed(body.failure());
+      return;
+    }
+    if (body.tooLarge()) {
+      reject(request, response, callback, 413, "too_large", "the body exceeds " + MAX_BODY_BYTES + " bytes");
       return;
     }
     List<WebhookAlert> parsed;
     try {
-      parsed = AlertmanagerPayload.parse(body);
+      parsed = AlertmanagerPayload.parse(body.body());
     } catch (AlertmanagerPayload.InvalidPayload e) {
-      reject(ex, 400, "bad_request", e.getMessage());
+      reject(request, response, callback, 400, "bad_request", e.getMessage());
       return;
     }
     if (!alerts.accepting()) {
-      reject(ex, 503, "not_ready", "this replica does not run the controller now (starting, or not the leader)");
+      reject(request, response, callback, 503, "not_ready",
+          "this replica does not run the controller now (starting, or not the leader)");
       return;
     }
     PushedAlerts.Receipt receipt = alerts.receive(parsed);
@@ -150,46 +215,26 @@ public final class AlertReceiver implements AutoCloseable {
     }
     ObjectNode reply = JSON.createObjectNode().put("status", "ok").put("firing", receipt.firing())
         .put("resolved", receipt.resolved()).put("plansWoken", receipt.plansWoken());
-    send(ex, 200, reply);
+    send(response, callback, 200, reply);
   }
 
-  /**
-   * The body, or null when it is longer than {@link #MAX_BODY_BYTES}. The excess is read and
-   * dropped (up to {@link #DRAIN_LIMIT_BYTES}) so the 413 reaches the sender: closing a connection
-   * with unread bytes resets it, and the answer would be lost.
-   */
-  private static byte[] readBody(HttpExchange ex) throws IOException {
-    String declared = ex.getRequestHeaders().getFirst("Content-Length");
-    if (declared != null && declared.trim().matches("[0-9]{1,18}") && Long.parseLong(declared.trim()) > DRAIN_LIMIT_BYTES) {
-      return null; // far too big to read through: the sender may see the connection closed instead of the 413
-    }
-    try (InputStream in = ex.getRequestBody()) {
-      byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-      if (body.length <= MAX_BODY_BYTES) {
-        return body;
-      }
-      byte[] buffer = new byte[64 * 1024];
-      long dropped = 0;
-      for (int n; dropped < DRAIN_LIMIT_BYTES && (n = in.read(buffer)) > 0;) {
-        dropped += n;
-      }
-      return null;
-    }
-  }
-
-  private void reject(HttpExchange ex, int code, String outcome, String message) throws IOException {
+  private void reject(Request request, Response response, Callback callback, int code, String outcome, String message) {
     outcomes.accept(outcome);
-    log.warn("Alertmanager receiver: {} {} from {}: {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(),
-        ex.getRemoteAddress().getAddress().getHostAddress(), code, message);
-    send(ex, code, JSON.createObjectNode().put("status", "error").put("error", message));
+    log.warn("Alertmanager receiver: {} {} from {}: {} {}", request.getMethod(), request.getHttpURI().getPath(),
+        Request.getRemoteAddr(request), code, message);
+    send(response, callback, code, JSON.createObjectNode().put("status", "error").put("error", message));
   }
 
-  private static void send(HttpExchange ex, int code, ObjectNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    ex.getResponseHeaders().set("Content-Type", "application/json");
-    ex.sendResponseHeaders(code, bytes.length);
-    try (OutputStream out = ex.getResponseBody()) {
-      out.write(bytes);
+  private static void send(Response response, Callback callback, int code, ObjectNode body) {
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
+    response.setStatus(code);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
+    response.write(true, ByteBuffer.wrap(bytes), callback);
   }
 }
