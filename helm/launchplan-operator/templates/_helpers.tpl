@@ -114,6 +114,7 @@ used by a real launch, a revert and a plan deletion).
 {{/* The settings file's content (keys: docs/configuration.md). */}}
 {{- define "launchplan.settingsFile" -}}
 LAUNCHPLAN_PROMETHEUS_URL: {{ .Values.prometheusUrl | quote }}
+LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: {{ join "," .Values.prometheusAllowedHosts | quote }}
 LAUNCHPLAN_NAMESPACES: {{ join "," .Values.watchNamespaces | quote }}
 LAUNCHPLAN_LABEL_SELECTOR: {{ .Values.labelSelector | quote }}
 LAUNCHPLAN_METRICS_PORT: {{ .Values.metrics.port | quote }}

@@ -68,6 +68,7 @@ public record LogSettings(Format format, Level level) {
     Level libraries = level.isGreaterOrEqual(Level.INFO) ? Level.WARN : level;
     context.getLogger("io.javaoperatorsdk").setLevel(libraries);
     context.getLogger("io.fabric8").setLevel(libraries);
+    context.getLogger("org.eclipse.jetty").setLevel(libraries);
   }
 
   private Encoder<ILoggingEvent> encoder(LoggerContext context, Logger root) {

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 
 /**
- * A PromQL query that FIRES when it returns any sample. {@code ${namespace}}, {@code ${target}},
+ * A PromQL query that FIRES when it returns any sample (an instant vector: a query that returns a
+ * scalar is an analysis error, since it would fire on every tick). {@code ${namespace}}, {@code ${target}},
  * {@code ${canaryPods}}, {@code ${stablePods}} and {@code ${revision}} are substituted.
  */
 public class AnalysisQuery {
