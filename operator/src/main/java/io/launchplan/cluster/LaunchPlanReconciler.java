@@ -56,6 +56,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final OperatorMetrics metrics;
   private final LaunchDecider decider = new LaunchDecider();
   private final Lanes lanes = new Lanes();
+  private final TargetClaims targetClaims = new TargetClaims();
   private final TargetDeployments targets;
   private final CanaryDeployments canaries;
   private final StableTemplates stableTemplates;
@@ -108,6 +109,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     try {
       return step(plan, context);
     } finally {
+      targetClaims.unlock();
       lanes.unlock();
       metrics.reconcile(Duration.ofNanos(System.nanoTime() - started));
     }
@@ -145,7 +147,9 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     // A launch may start: look at its lane, locked until this reconcile has written its status.
     var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
-        CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan), tickPhase);
+        CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan), tickPhase,
+        cache.canaryNameTaken(plan), launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null,
+        analysis != null && target != null && !launching ? CanaryDeployments.podNames(plan, target, cache).canary().size() : -1);
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
     apply(plan, decision, target, canary, revision, next);
@@ -229,14 +233,15 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       switch (effect) {
         case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
         case APPLY_CANARY -> cache.wrote(canaries.apply(CanaryDeployments.build(plan, target,
-            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault())), canary);
+            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault()), canary),
+            canary);
         case PATCH_TARGET -> {
           Deployment patched = targets.patch(plan, revision);
           cache.wrote(patched, target);
           next.setTargetTemplateHash(Revisions.templateHash(patched.getSpec().getTemplate()));
         }
         case DELETE_CANARY -> {
-          canaries.delete(plan, target);
+          canaries.delete(plan);
           if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
             metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
           }
@@ -260,13 +265,11 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     notifier.status().forget(PlanRef.of(plan));
     LaunchPlanStatus status = plan.getStatus();
     Deployment target = targets.get(plan);
-    if (CanaryDeployments.view(canaries.get(plan)) != null) {
-      canaries.delete(plan, target);
-    }
-    // A launch that has not been verified must not stay on the target once its plan is gone.
-    if (status != null && status.getPhase() != null && status.getPhase() != Phase.Succeeded
-        && status.getStableRevision() != null && target != null
-        && !Revisions.templateHash(target.getSpec().getTemplate()).equals(status.getStableRevision())) {
+    // Only the plan's own canary goes (a stranger of that name stays, see CanaryDeployments.delete).
+    canaries.delete(plan);
+    // A launch that has not been verified must not stay on the target once its plan is gone; a plan
+    // whose launch is not running there (never started, ended, waiting for another's) touches nothing.
+    if (StableTemplates.restoreOnDelete(status, TargetDeployments.view(target))) {
       JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
       if (stable != null) {
         targets.restore(plan, stable);
