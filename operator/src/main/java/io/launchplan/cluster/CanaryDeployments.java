@@ -15,7 +15,6 @@ import io.launchplan.launch.CanaryView;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The {@code <target>-canary} Deployment: the target's pod template with the launch patch,
@@ -37,13 +36,6 @@ public final class CanaryDeployments {
 
   public CanaryDeployments(KubernetesClient client) {
     this.client = client;
-  }
-
-  /** The live canary of {@code plan}, or null when there is none (a stranger of that name does not count). */
-  public Deployment get(LaunchPlan plan) {
-    Deployment live = client.apps().deployments().inNamespace(plan.getMetadata().getNamespace())
-        .withName(Labels.canaryName(plan.getSpec().getTargetRef().getName())).get();
-    return ours(plan, live) ? live : null;
   }
 
   /** Whether {@code d} is the plan's canary: controlled by the plan (its UID) and carrying its labels. */
@@ -70,7 +62,7 @@ public final class CanaryDeployments {
         + (controller == null ? "it has no controller" : "it is controlled by " + controller) + ")";
   }
 
-  /** The decision's view of a live canary (only one the plan owns counts). */
+  /** The decision's view of the plan's canary ({@link ClusterCache#canary} gives only the plan's own). */
   public static CanaryView view(Deployment canary) {
     if (canary == null || canary.getMetadata().getDeletionTimestamp() != null) {
       return null;
@@ -130,23 +122,35 @@ public final class CanaryDeployments {
   }
 
   /**
-   * Creates the canary, or updates {@code current} (the plan's canary as last seen), with
-   * server-side apply; a repeat changes nothing. Never adopts a stranger: the apply names the UID
-   * of the object it means (for a new canary, one no object has), and the API server refuses an
-   * apply whose {@code metadata.uid} differs from the stored object's, so a Deployment that took
-   * the name in between fails it instead of being merged into (a new object gets a UID of its own).
+   * Creates the canary, or updates {@code current} (the plan's canary as last seen) with
+   * server-side apply; a repeat changes nothing. Never adopts a stranger, even one that takes the
+   * name after the cache was read: a new canary is created with a plain create, which fails with
+   * 409 when any object has the name (server-side apply has no create-only mode: it would merge
+   * into the stranger, and an apply naming a UID is refused when nothing exists); an update names
+   * the UID of the canary it means, and the API server refuses it when another object holds the
+   * name now (or nothing does).
+   *
+   * @throws IllegalStateException when the name is held by another object; the next reconcile
+   *     sees it in the cache ({@code CanaryNameTaken})
    */
   public Deployment apply(Deployment canary, Deployment current) {
     canary.getMetadata().setManagedFields(null);
-    canary.getMetadata().setUid(current != null ? current.getMetadata().getUid() : UUID.randomUUID().toString());
+    var deployments = client.apps().deployments().inNamespace(canary.getMetadata().getNamespace());
     try {
-      return client.apps().deployments().inNamespace(canary.getMetadata().getNamespace()).resource(canary)
-          .fieldManager(Labels.FIELD_MANAGER).forceConflicts().serverSideApply();
+      if (current == null) {
+        canary.getMetadata().setUid(null);
+        return deployments.resource(canary).create();
+      }
+      canary.getMetadata().setUid(current.getMetadata().getUid());
+      return deployments.resource(canary).fieldManager(Labels.FIELD_MANAGER).forceConflicts().serverSideApply();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == HTTP_CONFLICT || e.getCode() == HTTP_UNPROCESSABLE) {
+      boolean nameHeld = current == null ? e.getCode() == HTTP_CONFLICT
+          : (e.getCode() == HTTP_CONFLICT || e.getCode() == HTTP_UNPROCESSABLE)
+              && String.valueOf(e.getMessage()).contains("uid");
+      if (nameHeld) {
         throw new IllegalStateException("not applying the canary: Deployment " + canary.getMetadata().getName()
-            + (current != null ? " is no longer the canary seen (UID " + current.getMetadata().getUid() + ")"
-                : " already exists") + "; the next reconcile looks again: " + e.getMessage(), e);
+            + (current == null ? " already exists" : " is no longer the canary (UID " + current.getMetadata().getUid()
+                + ") last seen") + "; the next reconcile looks again: " + e.getMessage(), e);
       }
       throw e;
     }

@@ -146,10 +146,13 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
         pushedAlerts.outcomeFor(plan, analysis != null ? analysis.statuses() : status.getAnalysis(), now));
     // A launch may start: look at its lane, locked until this reconcile has written its status.
     var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
+    // ... and at the other plans of its target Deployment, locked the same way (always after the lane).
+    var targetPlans = launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null;
+    int canaryPods = analysis != null && target != null && !launching
+        ? CanaryDeployments.podNames(plan, target, cache).canary().size() : -1;
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, freeze, lane, ControlAnnotations.of(plan), tickPhase,
-        cache.canaryNameTaken(plan), launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null,
-        analysis != null && target != null && !launching ? CanaryDeployments.podNames(plan, target, cache).canary().size() : -1);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods);
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
     apply(plan, decision, target, canary, revision, next);
