@@ -45,7 +45,7 @@ public final class LaunchDecider {
   /** Decides the next step for a plan whose status is {@code current}. */
   public Decision decide(LaunchPlanSpec spec, LaunchPlanStatus current, Observation obs) {
     Draft d = Draft.of(current, obs.now());
-    if (obs.analysis() != null && obs.canaryPods() == 0 && canaryPodsMustExist(d.status())) {
+    if (obs.analysis() != null && obs.canaryPods() == 0 && canaryPodsMustExist(d.status(), obs)) {
       obs = obs.withAnalysis(Analyzer.withoutCanaryPods(spec.analysisOrDefault(), obs.analysis()));
     }
     if (obs.analysis() != null) {
@@ -71,13 +71,16 @@ public final class LaunchDecider {
   }
 
   /**
-   * Once the canary was ready (Observing, and the rollout after it, where the target's pods of the
-   * launched revision count too), a tick whose {@code ${canaryPods}} matched no pod has judged
-   * nothing. In Canary the pods may still be starting; that tick promotes nothing anyway.
+   * Once the canary was ready (Observing with its Deployment there, and the rollout after it,
+   * where the target's pods of the launched revision count too), a tick whose {@code ${canaryPods}}
+   * matched no pod has judged nothing. In Canary the pods may still be starting, and a canary
+   * Deployment that is gone is recreated ({@code CanaryLost}): neither is an analysis error, or a
+   * launch paused by it could never get its canary back.
    */
-  private static boolean canaryPodsMustExist(LaunchPlanStatus status) {
+  private static boolean canaryPodsMustExist(LaunchPlanStatus status, Observation obs) {
     Phase phase = status.getPhase() == Phase.Paused ? status.getPausedFrom() : status.getPhase();
-    return phase == Phase.Observing || phase == Phase.RollingOut || phase == Phase.Verifying;
+    return (phase == Phase.Observing && obs.canary() != null) || phase == Phase.RollingOut
+        || phase == Phase.Verifying;
   }
 
   /** Whether this reconcile must run the analysis queries before deciding (phase 0). */

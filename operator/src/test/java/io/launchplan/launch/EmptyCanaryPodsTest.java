@@ -104,6 +104,25 @@ class EmptyCanaryPodsTest {
   }
 
   @Test
+  void aLostCanaryIsRecreatedNotTakenForAnAnalysisError() {
+    Decision d = decide(canarySpec(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).canary(null)
+        .analysis(quiet()).canaryPods(0));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.Canary);
+    assertThat(d.status().getReason()).isEqualTo("CanaryLost");
+    assertThat(d.effects()).contains(Effect.APPLY_CANARY);
+  }
+
+  @Test
+  void aLaunchPausedWhileItsCanaryWasGoneResumesToGetItBack() {
+    LaunchPlanStatus held = Fixtures.paused(Phase.Observing, "CanaryNameTaken", T0);
+    Decision d = decide(canarySpec(), held, world(Phase.Observing, at(s(30))).canary(null).analysis(quiet()).canaryPods(0));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.Observing);
+    assertThat(d.status().getReason()).isEqualTo("Resumed");
+  }
+
+  @Test
   void aRevertSignalOverNoCanaryPodsStillReverts() {
     Decision d = decide(canarySpec(), status(Phase.Observing, T0), world(Phase.Observing, at(s(30))).analysis(revert())
         .canaryPods(0));
