@@ -55,8 +55,18 @@ public final class ClusterCache {
     return deployment(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName());
   }
 
-  /** The plan's canary Deployment, or null. */
+  /** The plan's canary Deployment, or null; a stranger holding the name is not it ({@link CanaryDeployments#ours}). */
   public Deployment canary(LaunchPlan plan) {
+    Deployment named = canaryNamed(plan);
+    return CanaryDeployments.ours(plan, named) ? named : null;
+  }
+
+  /** What holds the canary's name when a Deployment that is not the plan's has it, else null. */
+  public String canaryNameTaken(LaunchPlan plan) {
+    return CanaryDeployments.stranger(plan, canaryNamed(plan));
+  }
+
+  private Deployment canaryNamed(LaunchPlan plan) {
     return deployment(plan.getMetadata().getNamespace(), Labels.canaryName(plan.getSpec().getTargetRef().getName()));
   }
 
@@ -110,12 +120,17 @@ public final class ClusterCache {
     return d;
   }
 
-  /** A pod reduced to what the query variables need: name, namespace, labels, and whether it is going. */
+  /**
+   * A pod reduced to what the query variables need: name, namespace, labels, the revision stamp
+   * ({@code launchplan.io/revision}, the only annotation kept) and whether it is going.
+   */
   static Pod slimPod(Pod p) {
     ObjectMeta m = p.getMetadata();
+    String revision = m.getAnnotations() != null ? m.getAnnotations().get(Labels.REVISION) : null;
     Pod slim = new Pod();
     slim.setMetadata(new ObjectMetaBuilder().withName(m.getName()).withNamespace(m.getNamespace())
         .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withLabels(m.getLabels())
+        .withAnnotations(revision != null ? Map.of(Labels.REVISION, revision) : null)
         .withDeletionTimestamp(m.getDeletionTimestamp()).build());
     return slim;
   }

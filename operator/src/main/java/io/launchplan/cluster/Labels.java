@@ -5,6 +5,11 @@ public final class Labels {
   public static final String PLAN = "launchplan.io/plan";
   public static final String ROLE = "launchplan.io/role";
   public static final String ROLE_CANARY = "canary";
+  /**
+   * The plan's UID on the canary's pods, so they are deleted by a selector no other Deployment's
+   * pods match (a plan's name can be reused; its UID cannot).
+   */
+  public static final String PLAN_UID = "launchplan.io/plan-uid";
   public static final String REVISION = "launchplan.io/revision";
   public static final String FREEZE = "launchplan.io/freeze";
   /** Manual control: skip the rest of the current observation window (each distinct value acts once). */

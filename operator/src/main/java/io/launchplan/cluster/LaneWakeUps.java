@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -19,6 +20,8 @@ import java.util.Set;
  *   <li>A plan's phase, reason, queue time, end time, lane, cooldown or emergency flag changes,
  *       or it is deleted: the waiting (Pending or new) plans of its lane look again, at once. So a
  *       launch that ends hands the lane over without a timer, and places in the queue move.
+ *   <li>A plan's phase, reason, queue time or target changes, or it is deleted: the waiting plans
+ *       of its target Deployment ({@link TargetClaims}) look again, at once, the same way.
  *   <li>A plan's {@code launchplan.io/promote}, {@code abort} or {@code freeze} annotation
  *       changes: that plan looks again, at once.
  * </ul>
@@ -46,9 +49,15 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
       getEventHandler().handleEvent(new Event(ResourceID.fromResource(now)));
     }
     if (Lanes.laneStateChanged(before, now)) {
-      wakeWaiting(Lanes.of(now), now);
+      wakeWaiting(Lanes.members(Lanes.of(now), plans), now);
       if (!Lanes.of(before).equals(Lanes.of(now))) {
-        wakeWaiting(Lanes.of(before), now);
+        wakeWaiting(Lanes.members(Lanes.of(before), plans), now);
+      }
+    }
+    if (TargetClaims.stateChanged(before, now)) {
+      wakeWaiting(TargetClaims.members(TargetClaims.of(now), plans), now);
+      if (!TargetClaims.of(before).equals(TargetClaims.of(now))) {
+        wakeWaiting(TargetClaims.members(TargetClaims.of(before), plans), now);
       }
     }
   }
@@ -56,14 +65,15 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
   @Override
   public void onResourceDeleted(LaunchPlan gone) {
     if (isRunning()) {
-      wakeWaiting(Lanes.of(gone), gone);
+      wakeWaiting(Lanes.members(Lanes.of(gone), plans), gone);
+      wakeWaiting(TargetClaims.members(TargetClaims.of(gone), plans), gone);
     }
   }
 
-  /** Wakes the plans of {@code lane} that wait to launch, except {@code changed} itself. */
-  private void wakeWaiting(String lane, LaunchPlan changed) {
+  /** Wakes those of {@code members} (a lane's or a target's plans) that wait to launch, except {@code changed}. */
+  private void wakeWaiting(List<LaunchPlan> members, LaunchPlan changed) {
     ResourceID self = ResourceID.fromResource(changed);
-    Lanes.members(lane, plans).stream()
+    members.stream()
         .filter(p -> p.getStatus() == null || p.getStatus().getPhase() == null
             || p.getStatus().getPhase() == Phase.Pending)
         .map(ResourceID::fromResource)

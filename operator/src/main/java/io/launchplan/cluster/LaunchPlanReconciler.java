@@ -62,6 +62,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final OperatorMetrics metrics;
   private final LaunchDecider decider = new LaunchDecider();
   private final Lanes lanes;
+  private final TargetClaims targetClaims = new TargetClaims();
   private final TargetDeployments targets;
   private final CanaryDeployments canaries;
   private final StableTemplates stableTemplates;
@@ -117,6 +118,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     try {
       return step(plan, context);
     } finally {
+      targetClaims.unlock();
       lanes.unlock();
       metrics.reconcile(Duration.ofNanos(System.nanoTime() - started));
     }
@@ -161,10 +163,15 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     }
     // A launch may start: look at its lane, locked until this reconcile has written its status.
     var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
+    // ... and at the other plans of its target Deployment, locked the same way (always after the lane).
+    var targetPlans = launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null;
+    int canaryPods = analysis != null && target != null && !launching
+        ? CanaryDeployments.podNames(plan, target, cache).canary().size() : -1;
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     now = clock.instant();
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
-        CanaryDeployments.view(canary), analysis, freeze, lane, controls, tickPhase);
+        CanaryDeployments.view(canary), analysis, freeze, lane, controls, tickPhase,
+        cache.canaryNameTaken(plan), targetPlans, canaryPods);
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
     apply(plan, decision, target, canary, revision, next);
@@ -309,14 +316,15 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       switch (effect) {
         case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
         case APPLY_CANARY -> cache.wrote(canaries.apply(CanaryDeployments.build(plan, target,
-            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault())), canary);
+            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault()), canary),
+            canary);
         case PATCH_TARGET -> {
           Deployment patched = targets.patch(plan, revision);
           cache.wrote(patched, target);
           next.setTargetTemplateHash(Revisions.templateHash(patched.getSpec().getTemplate()));
         }
         case DELETE_CANARY -> {
-          canaries.delete(plan, target);
+          canaries.delete(plan);
           if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
             metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
           }
@@ -340,13 +348,11 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     notifier.status().forget(PlanRef.of(plan));
     LaunchPlanStatus status = plan.getStatus();
     Deployment target = targets.get(plan);
-    if (CanaryDeployments.view(canaries.get(plan)) != null) {
-      canaries.delete(plan, target);
-    }
-    // A launch that has not been verified must not stay on the target once its plan is gone.
-    if (status != null && status.getPhase() != null && status.getPhase() != Phase.Succeeded
-        && status.getStableRevision() != null && target != null
-        && !Revisions.templateHash(target.getSpec().getTemplate()).equals(status.getStableRevision())) {
+    // Only the plan's own canary goes (a stranger of that name stays, see CanaryDeployments.delete).
+    canaries.delete(plan);
+    // A launch that has not been verified must not stay on the target once its plan is gone; a plan
+    // whose launch is not running there (never started, ended, waiting for another's) touches nothing.
+    if (StableTemplates.restoreOnDelete(status, TargetDeployments.view(target))) {
       JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
       if (stable != null) {
         targets.restore(plan, stable);

@@ -70,8 +70,10 @@ final class WakeUps {
     pushedAlerts.wakeWith(pushes);
     deliveries.onChange(pushes::wake);
     deliveries.onSettled(pushes::wake);
-    // A plan that ends or leaves its lane wakes the plans waiting in it; control annotations wake their plan.
+    // A plan that ends or leaves its lane or target wakes the plans waiting for them; control
+    // annotations wake their plan.
     Lanes.index(ctx.getPrimaryCache());
+    TargetClaims.index(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
     List<EventSource<?, LaunchPlan>> sources = new ArrayList<>(deployments.values());
     sources.addAll(pods.values());

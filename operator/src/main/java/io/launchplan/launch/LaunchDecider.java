@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.AnalysisOutcome;
+import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.Verdict;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
@@ -28,6 +29,8 @@ import java.time.Instant;
  * (supersede: undo the unverified one first), a revert signal, then pause causes. Promotion out
  * of an observation window needs a fresh, passing analysis tick: never promote without data; a
  * new {@code launchplan.io/promote} value ends the window early, still only with no failing check.
+ * A tick whose {@code ${canaryPods}} matched no pod once the canary was ready has no data: it is
+ * an analysis error ({@link Analyzer#withoutCanaryPods}), never a pass.
  * Pending, with the gates of the launch procedure (postmortem, lane, cooldown, emergency), is
  * {@link PendingPhase}.
  */
@@ -44,6 +47,9 @@ public final class LaunchDecider {
   /** Decides the next step for a plan whose status is {@code current}. */
   public Decision decide(LaunchPlanSpec spec, LaunchPlanStatus current, Observation obs) {
     Draft d = Draft.of(current, obs.now());
+    if (obs.analysis() != null && obs.canaryPods() == 0 && canaryPodsMustExist(d.status(), obs)) {
+      obs = obs.withAnalysis(Analyzer.withoutCanaryPods(spec.analysisOrDefault(), obs.analysis()));
+    }
     if (obs.analysis() != null) {
       d.status().setAnalysis(obs.analysis().statuses());
       d.status().setLastAnalysisAt(obs.now().toString());
@@ -75,6 +81,19 @@ public final class LaunchDecider {
    */
   public static boolean actsWithoutPolling(Controls controls, LaunchPlanStatus status, AnalysisOutcome pushed) {
     return controls.newAbort(status.getHandledAbort()) || (pushed != null && pushed.verdict() == Verdict.REVERT);
+  }
+
+  /**
+   * Once the canary was ready (Observing with its Deployment there, and the rollout after it,
+   * where the target's pods of the launched revision count too), a tick whose {@code ${canaryPods}}
+   * matched no pod has judged nothing. In Canary the pods may still be starting, and a canary
+   * Deployment that is gone is recreated ({@code CanaryLost}): neither is an analysis error, or a
+   * launch paused by it could never get its canary back.
+   */
+  private static boolean canaryPodsMustExist(LaunchPlanStatus status, Observation obs) {
+    Phase phase = status.getPhase() == Phase.Paused ? status.getPausedFrom() : status.getPhase();
+    return (phase == Phase.Observing && obs.canary() != null) || phase == Phase.RollingOut
+        || phase == Phase.Verifying;
   }
 
   /** Whether this reconcile must run the analysis queries before deciding (phase 0). */

@@ -21,6 +21,13 @@ import java.time.Instant;
  *     (then the plan counts as alone in its lane)
  * @param controls the manual control annotations ({@link Controls#NONE} when there are none)
  * @param tickPhase the plan's place in each analysis interval, in [0, 1) ({@link TickSchedule#phaseOf})
+ * @param canaryNameTaken what holds the canary's name when a Deployment the plan does not own has
+ *     it (e.g. {@code Deployment web-canary exists and is not this plan's canary (it has no
+ *     controller)}), or null; {@code canary} is then null
+ * @param targetPlans the other plans on the same target Deployment, when a launch may start; null
+ *     otherwise (then the plan counts as alone on it)
+ * @param canaryPods how many pods {@code ${canaryPods}} matched in this decision's analysis tick,
+ *     or -1 when they were not counted
  */
 public record Observation(
     Instant now,
@@ -32,10 +39,19 @@ public record Observation(
     String freeze,
     LaneView lane,
     Controls controls,
-    double tickPhase) {
+    double tickPhase,
+    String canaryNameTaken,
+    TargetPlans targetPlans,
+    int canaryPods) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
+  }
+
+  /** An observation without the canary's name holder, the target's other plans, or a canary pod count. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, null, null, -1);
   }
 
   /** An observation of a plan ticking at the start of each interval. */
@@ -52,5 +68,11 @@ public record Observation(
 
   boolean frozen() {
     return freeze != null;
+  }
+
+  /** This observation with {@code other} as the analysis tick's outcome. */
+  Observation withAnalysis(AnalysisOutcome other) {
+    return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
+        canaryNameTaken, targetPlans, canaryPods);
   }
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * What holds an active launch where it stands, strongest first: a person (spec.paused), a
- * freeze (unless {@code spec.emergency}), the target vanishing or being edited by someone else, then the analysis (a Pause
- * query, or Prometheus failing with onError: Pause).
+ * freeze (unless {@code spec.emergency}), the target vanishing or being edited by someone else, a
+ * stranger holding the name of the canary the launch needs, then the analysis (a Pause query, or
+ * Prometheus failing with onError: Pause).
  */
 final class PauseCauses {
   /** Reasons set by the analysis; they hold until a fresh tick passes. */
@@ -35,7 +36,17 @@ final class PauseCauses {
       return new Cause("TargetModified", "the pod template of Deployment " + target
           + " was changed by someone else during the launch; restore it, apply a new revision, or abort", true);
     }
+    if (obs.canary() == null && obs.canaryNameTaken() != null && needsCanary(status)) {
+      return new Cause(PendingPhase.CANARY_NAME_TAKEN,
+          PendingPhase.canaryNameTaken(spec, obs, "the launch goes on with a canary of its own"), true);
+    }
     return analysisCause(spec, obs.analysis(), status);
+  }
+
+  /** Canary and Observing need the canary (it is recreated when lost); later phases only remove it. */
+  private static boolean needsCanary(LaunchPlanStatus status) {
+    Phase phase = status.getPhase() == Phase.Paused ? status.getPausedFrom() : status.getPhase();
+    return phase == Phase.Canary || phase == Phase.Observing;
   }
 
   private static Cause analysisCause(LaunchPlanSpec spec, AnalysisOutcome analysis, LaunchPlanStatus status) {

@@ -8,14 +8,20 @@ import io.launchplan.gates.Gates;
 import io.launchplan.gates.Hold;
 import io.launchplan.gates.LaneView;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The Pending phase: a new revision waits until it can be launched and judged (a valid spec, a
  * pre-flight analysis that answers, a target with replicas), until nothing holds it (spec.paused,
- * a freeze), and until the gates of the launch procedure let it through (an owed postmortem, its
- * turn in the lane, the lane's cooldown). Then the canary starts.
+ * a freeze, another plan's launch on the same Deployment, a stranger holding the canary's name),
+ * and until the gates of the launch procedure let it through (an owed postmortem, its turn in the
+ * lane, the lane's cooldown). Then the canary starts.
+ *
+ * <p>One Deployment has at most one active launch, whatever the plans' lanes ({@code TargetBusy},
+ * first come first served, {@link TargetPlans}); {@code spec.emergency} does not bypass it, since
+ * two launches on one Deployment would fight over its canary and its template.
  *
  * <p>Two gate outcomes are recorded as a step of their own before the launch goes on, so each has
  * its history entry and event: {@code PostmortemAccepted}, and {@code EmergencyBypass} (a Warning:
@@ -25,6 +31,8 @@ final class PendingPhase {
   /** How often a waiting plan looks again when no event or timer wakes it first. */
   static final Duration RECHECK = Duration.ofSeconds(30);
   static final String EMERGENCY_BYPASS = "EmergencyBypass";
+  static final String TARGET_BUSY = "TargetBusy";
+  static final String CANARY_NAME_TAKEN = "CanaryNameTaken";
 
   private PendingPhase() {}
 
@@ -53,16 +61,34 @@ final class PendingPhase {
       d.stay("ManualPause", "spec.paused is true; the launch starts when it is removed", false);
     } else if (obs.frozen() && !spec.emergency()) {
       d.stay("Frozen", "launches are frozen by " + obs.freeze(), false);
+    } else if (targetBusy(spec, obs, s) != null) {
+      d.stay(TARGET_BUSY, targetBusy(spec, obs, s), false);
     } else if (obs.revision().equals(target.launchedRevision())) {
       s.setStableRevision(target.templateHash());
       d.moveTo(Phase.Succeeded, "AlreadyLaunched", "Deployment " + spec.getTargetRef().getName()
           + " already runs revision " + obs.revision());
       return;
+    } else if (obs.canaryNameTaken() != null) {
+      d.stay(CANARY_NAME_TAKEN, canaryNameTaken(spec, obs, "the launch starts"), true);
     } else {
       gates(spec, obs, d);
       return;
     }
     d.wakeIn(RECHECK);
+  }
+
+  /** Why another plan keeps this one off the target (one active launch per Deployment), or null. */
+  private static String targetBusy(LaunchPlanSpec spec, Observation obs, LaunchPlanStatus s) {
+    return obs.targetPlans() == null ? null
+        : obs.targetPlans().busy(spec.getTargetRef().getName(), Instant.parse(s.getQueuedAt()));
+  }
+
+  /** The canary's name is held by a Deployment the plan does not own: it is never adopted or changed. */
+  static String canaryNameTaken(LaunchPlanSpec spec, Observation obs, String then) {
+    String target = spec.getTargetRef().getName();
+    return obs.canaryNameTaken() + "; the canary of Deployment " + target + " is always called " + target
+        + "-canary and the operator never changes or deletes a Deployment it does not own: rename or delete that"
+        + " Deployment and " + then;
   }
 
   private static void gates(LaunchPlanSpec spec, Observation obs, Draft d) {

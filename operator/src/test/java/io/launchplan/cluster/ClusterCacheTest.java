@@ -18,6 +18,7 @@ class ClusterCacheTest {
     Pod pod = new PodBuilder()
         .withNewMetadata().withName("web-abc").withNamespace("shop").withUid("u1").withResourceVersion("42")
             .withLabels(Map.of("app", "web")).withDeletionTimestamp("2026-11-23T12:00:00Z")
+            .withAnnotations(Map.of(Labels.REVISION, "rev2", "big/annotation", "x".repeat(1000)))
             .withManagedFields(new ManagedFieldsEntry()).endMetadata()
         .withNewSpec().withNodeName("node-1").addNewContainer().withName("app").withImage("web:1").endContainer().endSpec()
         .withNewStatus().withPhase("Running").endStatus()
@@ -32,6 +33,8 @@ class ClusterCacheTest {
     assertThat(kept.getMetadata().getResourceVersion()).isEqualTo("42");
     assertThat(kept.getMetadata().getDeletionTimestamp()).isNotNull();
     assertThat(kept.getMetadata().getManagedFields()).isEmpty();
+    assertThat(kept.getMetadata().getAnnotations()).as("only the revision stamp")
+        .containsExactly(Map.entry(Labels.REVISION, "rev2"));
     assertThat(kept.getSpec()).isNull();
     assertThat(kept.getStatus()).isNull();
   }

@@ -220,6 +220,9 @@ final class Fixtures {
     private String freeze;
     private LaneView lane;
     private Controls controls = Controls.NONE;
+    private String canaryNameTaken;
+    private TargetPlans targetPlans;
+    private int canaryPods = -1;
 
     World(Instant now) {
       this.now = now;
@@ -233,6 +236,9 @@ final class Fixtures {
     World analysis(AnalysisOutcome analysis) { this.analysis = analysis; return this; }
     World freeze(String freeze) { this.freeze = freeze; return this; }
     World lane(LaneView lane) { this.lane = lane; return this; }
+    World canaryNameTaken(String holder) { this.canaryNameTaken = holder; return this; }
+    World targetPlans(TargetPlans plans) { this.targetPlans = plans; return this; }
+    World canaryPods(int count) { this.canaryPods = count; return this; }
     World promote(String value) {
       controls = new Controls(value, "kubectl-annotate", controls.abort(), controls.abortBy());
       return this;
@@ -243,7 +249,8 @@ final class Fixtures {
     }
 
     Observation observe() {
-      return new Observation(now, revision, specError, target, canary, analysis, freeze, lane, controls);
+      return new Observation(now, revision, specError, target, canary, analysis, freeze, lane, controls, 0,
+          canaryNameTaken, targetPlans, canaryPods);
     }
   }
 }
