@@ -41,6 +41,10 @@ helm-lint: ## lint the Helm chart (builds the pinned helm once)
 helm-template: ## render the Helm chart with its default values
 	hack/helm.sh template
 
+.PHONY: image
+image: ## the operator's OCI image without Docker (mmdebstrap + umoci, reproducible) in target/image/oci
+	hack/image.sh
+
 .PHONY: bench
 bench: ## benchmarks on the local cluster: detect-to-revert latency and capacity (bench/README.md)
 	hack/bench.sh
