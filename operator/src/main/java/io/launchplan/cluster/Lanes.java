@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
 /**
@@ -26,8 +24,7 @@ import java.util.function.Predicate;
 final class Lanes {
   static final String INDEX = "launchplan-lane";
 
-  private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
-  private final ThreadLocal<ReentrantLock> held = new ThreadLocal<>();
+  private final ReconcileLocks locks = new ReconcileLocks();
   private final Predicate<LaunchPlan> frozen;
 
   /** @param frozen whether a freeze holds a plan right now (its own status may not say so yet) */
@@ -66,11 +63,7 @@ final class Lanes {
    */
   LaneView lockAndView(LaunchPlan plan, IndexedResourceCache<LaunchPlan> cache) {
     String lane = of(plan);
-    if (held.get() == null) {
-      ReentrantLock lock = locks.computeIfAbsent(lane, l -> new ReentrantLock());
-      lock.lock();
-      held.set(lock);
-    }
+    locks.lock(lane);
     String ns = plan.getMetadata().getNamespace();
     String name = plan.getMetadata().getName();
     List<LaneView.Member> others = members(lane, cache).stream()
@@ -82,11 +75,7 @@ final class Lanes {
 
   /** Releases the lane locked by {@link #lockAndView} on this thread, if any. */
   void unlock() {
-    ReentrantLock lock = held.get();
-    if (lock != null) {
-      held.remove();
-      lock.unlock();
-    }
+    locks.unlock();
   }
 
   private LaneView.Member member(LaunchPlan p) {
