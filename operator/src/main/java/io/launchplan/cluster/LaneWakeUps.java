@@ -49,15 +49,15 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
       getEventHandler().handleEvent(new Event(ResourceID.fromResource(now)));
     }
     if (Lanes.laneStateChanged(before, now)) {
-      wakeWaiting(Lanes.members(Lanes.of(now), plans), now);
+      wakeWaiting(PlanIndex.LANES.members(Lanes.of(now), plans), now);
       if (!Lanes.of(before).equals(Lanes.of(now))) {
-        wakeWaiting(Lanes.members(Lanes.of(before), plans), now);
+        wakeWaiting(PlanIndex.LANES.members(Lanes.of(before), plans), now);
       }
     }
     if (TargetClaims.stateChanged(before, now)) {
-      wakeWaiting(TargetClaims.members(TargetClaims.of(now), plans), now);
+      wakeWaiting(PlanIndex.TARGETS.members(TargetClaims.of(now), plans), now);
       if (!TargetClaims.of(before).equals(TargetClaims.of(now))) {
-        wakeWaiting(TargetClaims.members(TargetClaims.of(before), plans), now);
+        wakeWaiting(PlanIndex.TARGETS.members(TargetClaims.of(before), plans), now);
       }
     }
   }
@@ -65,8 +65,8 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
   @Override
   public void onResourceDeleted(LaunchPlan gone) {
     if (isRunning()) {
-      wakeWaiting(Lanes.members(Lanes.of(gone), plans), gone);
-      wakeWaiting(TargetClaims.members(TargetClaims.of(gone), plans), gone);
+      wakeWaiting(PlanIndex.LANES.members(Lanes.of(gone), plans), gone);
+      wakeWaiting(PlanIndex.TARGETS.members(TargetClaims.of(gone), plans), gone);
     }
   }
 

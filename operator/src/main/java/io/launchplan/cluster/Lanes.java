@@ -1,14 +1,13 @@
 package io.launchplan.cluster;
 
+import static io.launchplan.cluster.PlanIndex.instant;
+
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.gates.LaneView;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -22,8 +21,6 @@ import java.util.function.Predicate;
  * both decide to start on the same picture.
  */
 final class Lanes {
-  static final String INDEX = "launchplan-lane";
-
   private final ReconcileLocks locks = new ReconcileLocks();
   private final Predicate<LaunchPlan> frozen;
 
@@ -43,20 +40,6 @@ final class Lanes {
     return lane != null && !lane.isBlank() ? lane : plan.getMetadata().getNamespace();
   }
 
-  /** Registers the lane index on the controller's cache (before it starts). */
-  static void index(IndexerResourceCache<LaunchPlan> cache) {
-    cache.addIndexer(INDEX, p -> List.of(of(p)));
-  }
-
-  /** The plans of {@code lane} in the cache, each in its freshest known version. */
-  static List<LaunchPlan> members(String lane, IndexedResourceCache<LaunchPlan> cache) {
-    return cache.byIndex(INDEX, lane).stream()
-        // get() also sees this operator's own status writes the informer has not delivered yet
-        .map(p -> cache.get(ResourceID.fromResource(p)).orElse(p))
-        .filter(p -> lane.equals(of(p)))
-        .toList();
-  }
-
   /**
    * Locks the plan's lane for the rest of this reconcile (see {@link #unlock}) and returns it as
    * the gates see it.
@@ -66,7 +49,7 @@ final class Lanes {
     locks.lock(lane);
     String ns = plan.getMetadata().getNamespace();
     String name = plan.getMetadata().getName();
-    List<LaneView.Member> others = members(lane, cache).stream()
+    List<LaneView.Member> others = PlanIndex.LANES.members(lane, cache).stream()
         .filter(p -> !(ns.equals(p.getMetadata().getNamespace()) && name.equals(p.getMetadata().getName())))
         .map(this::member)
         .toList();
@@ -106,17 +89,6 @@ final class Lanes {
       case "ManualPause" -> !p.getSpec().paused();
       default -> false;
     };
-  }
-
-  private static Instant instant(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   /** Whether two versions of a plan differ in what the other plans of its lane look at. */

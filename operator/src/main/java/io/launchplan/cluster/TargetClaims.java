@@ -1,13 +1,13 @@
 package io.launchplan.cluster;
 
+import static io.launchplan.cluster.PlanIndex.instant;
+
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.launch.TargetPlans;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,8 +19,6 @@ import java.util.Objects;
  * never both decide to start on the same picture. Taken after the lane's lock ({@link Lanes}).
  */
 final class TargetClaims {
-  static final String INDEX = "launchplan-target";
-
   private final ReconcileLocks locks = new ReconcileLocks();
 
   /** {@code namespace/name} of the plan's target Deployment. */
@@ -30,26 +28,12 @@ final class TargetClaims {
     return plan.getMetadata().getNamespace() + "/" + Objects.requireNonNullElse(target, "");
   }
 
-  /** Registers the target index on the controller's cache (before it starts). */
-  static void index(IndexerResourceCache<LaunchPlan> cache) {
-    cache.addIndexer(INDEX, p -> List.of(of(p)));
-  }
-
-  /** The plans of {@code target} in the cache, each in its freshest known version. */
-  static List<LaunchPlan> members(String target, IndexedResourceCache<LaunchPlan> cache) {
-    return cache.byIndex(INDEX, target).stream()
-        // get() also sees this operator's own status writes the informer has not delivered yet
-        .map(p -> cache.get(ResourceID.fromResource(p)).orElse(p))
-        .filter(p -> target.equals(of(p)))
-        .toList();
-  }
-
   /** Locks the plan's target for the rest of this reconcile (see {@link #unlock}) and returns its other plans. */
   TargetPlans lockAndView(LaunchPlan plan, IndexedResourceCache<LaunchPlan> cache) {
     String target = of(plan);
     locks.lock(target);
     ResourceID self = ResourceID.fromResource(plan);
-    List<TargetPlans.Claim> others = members(target, cache).stream()
+    List<TargetPlans.Claim> others = PlanIndex.TARGETS.members(target, cache).stream()
         .filter(p -> !ResourceID.fromResource(p).equals(self))
         .map(TargetClaims::claim)
         .toList();
@@ -81,14 +65,4 @@ final class TargetClaims {
     return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
   }
 
-  private static Instant instant(String text) {
-    if (text == null) {
-      return null;
-    }
-    try {
-      return Instant.parse(text);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
 }

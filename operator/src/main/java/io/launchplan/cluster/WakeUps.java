@@ -72,8 +72,8 @@ final class WakeUps {
     deliveries.onSettled(pushes::wake);
     // A plan that ends or leaves its lane or target wakes the plans waiting for them; control
     // annotations wake their plan.
-    Lanes.index(ctx.getPrimaryCache());
-    TargetClaims.index(ctx.getPrimaryCache());
+    PlanIndex.LANES.register(ctx.getPrimaryCache());
+    PlanIndex.TARGETS.register(ctx.getPrimaryCache());
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
     List<EventSource<?, LaunchPlan>> sources = new ArrayList<>(deployments.values());
     sources.addAll(pods.values());
