@@ -1,9 +1,11 @@
 package io.launchplan.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,12 +21,15 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.launchplan.analysis.AnalysisOutcome;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.QueryVariables;
+import io.launchplan.analysis.Verdict;
 import io.launchplan.analysis.receiver.PushedAlerts;
+import io.launchplan.api.AnalysisSpec;
 import io.launchplan.api.FreezeStatus;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.QueryStatus;
 import io.launchplan.gates.Freeze;
 import io.launchplan.launch.Conditions;
 import io.launchplan.launch.Controls;
@@ -42,7 +47,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,11 +89,11 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   static final Duration ERROR_RECHECK = Duration.ofSeconds(30);
 
   /** The last tick of plans whose quiet ticks were not written, by UID: the schedule runs from it. */
-  private final java.util.Map<String, Instant> unwrittenTicks = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Instant> unwrittenTicks = new ConcurrentHashMap<>();
   /** Set when the event sources are made, before the first reconcile. */
   private volatile ClusterCache cache;
 
-  public LaunchPlanReconciler(io.fabric8.kubernetes.client.KubernetesClient client, Clock clock,
+  public LaunchPlanReconciler(KubernetesClient client, Clock clock,
       URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier,
       ClusterFreezes clusterFreezes) {
     this.clock = clock;
@@ -144,6 +151,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, status.getAnalysis(), now);
     boolean urgent = LaunchDecider.actsWithoutPolling(controls, status, pushed);
     AnalysisOutcome analysis = null;
+    CanaryDeployments.PodNames pods = null;
     if (urgent) {
       analysis = pushed;
     } else if (launching && specError == null && target != null) {
@@ -154,7 +162,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
         metrics.tickLag(Duration.between(TickSchedule.next(Instant.parse(status.getLastAnalysisAt()),
             plan.getSpec().analysisOrDefault().intervalOrDefault(), tickPhase), now));
       }
-      analysis = analyse(plan, status, target, now, slot);
+      pods = CanaryDeployments.podNames(plan, target, cache);
+      analysis = analyse(plan, status, pods, now, slot);
     }
     if (!urgent && pushed != null) {
       // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
@@ -165,8 +174,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     var lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
     // ... and at the other plans of its target Deployment, locked the same way (always after the lane).
     var targetPlans = launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null;
-    int canaryPods = analysis != null && target != null && !launching
-        ? CanaryDeployments.podNames(plan, target, cache).canary().size() : -1;
+    int canaryPods = analysis == null || target == null || launching ? -1
+        : (pods != null ? pods : CanaryDeployments.podNames(plan, target, cache)).canary().size();
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     now = clock.instant();
     Observation obs = new Observation(now, revision, specError, TargetDeployments.view(target),
@@ -290,22 +299,21 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   }
 
   /** The plan's Prometheus; throws IllegalArgumentException for a URL that is malformed or not allowed. */
-  private URI prometheusUrl(io.launchplan.api.AnalysisSpec spec) {
+  private URI prometheusUrl(AnalysisSpec spec) {
     return Analyzer.prometheusUrl(spec, defaultPrometheus);
   }
 
-  private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, Deployment target, Instant now,
-      Instant tickSlot) {
-    var pods = CanaryDeployments.podNames(plan, target, cache);
+  private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, CanaryDeployments.PodNames pods,
+      Instant now, Instant tickSlot) {
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
     var spec = plan.getSpec().analysisOrDefault();
-    List<io.launchplan.api.QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
+    List<QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
       return analyzer.evaluate(spec, prometheusUrl(spec), vars, previous, now, tickSlot);
     } catch (IllegalArgumentException e) {
       // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
-      return new AnalysisOutcome(previous, io.launchplan.analysis.Verdict.ERROR, null, "invalid spec.analysis: " + e.getMessage());
+      return new AnalysisOutcome(previous, Verdict.ERROR, null, "invalid spec.analysis: " + e.getMessage());
     }
   }
 
@@ -393,11 +401,11 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   }
 
   private static JsonNode withoutTick(JsonNode status) {
-    com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode) status.deepCopy();
+    ObjectNode json = (ObjectNode) status.deepCopy();
     json.remove("lastAnalysisAt");
     JsonNode analysis = json.get("analysis");
     if (analysis != null && analysis.isArray()) {
-      analysis.forEach(q -> ((com.fasterxml.jackson.databind.node.ObjectNode) q).remove("value"));
+      analysis.forEach(q -> ((ObjectNode) q).remove("value"));
     }
     return json;
   }
