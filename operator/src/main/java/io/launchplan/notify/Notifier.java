@@ -301,6 +301,12 @@ public final class Notifier implements AutoCloseable {
   @Override
   public void close() {
     executor.shutdownNow();
+    try {
+      // A send under way is interrupted: wait for it, so nothing is sent once close() returns.
+      executor.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** One notice to one webhook. */
