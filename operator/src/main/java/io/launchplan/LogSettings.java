@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -52,7 +53,7 @@ public record LogSettings(Format format, Level level) {
   /** As {@link #apply()}, with {@code appender} (not started) in place of the console (tests). */
   void apply(OutputStreamAppender<ILoggingEvent> appender) {
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-    Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     appender.setContext(context);
     appender.setName(APPENDER);
     appender.setEncoder(encoder(context, root));
@@ -75,9 +76,9 @@ public record LogSettings(Format format, Level level) {
     if (format == Format.TEXT) {
       @SuppressWarnings("unchecked")
       var existing = (OutputStreamAppender<ILoggingEvent>) root.getAppender(APPENDER);
-      var pattern = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+      var pattern = new PatternLayoutEncoder();
       pattern.setContext(context);
-      pattern.setPattern(existing != null && existing.getEncoder() instanceof ch.qos.logback.classic.encoder.PatternLayoutEncoder p
+      pattern.setPattern(existing != null && existing.getEncoder() instanceof PatternLayoutEncoder p
           ? p.getPattern() : "%d{HH:mm:ss.SSS} %-5level %logger{20} %msg%n");
       pattern.start();
       return pattern;

@@ -1,5 +1,8 @@
 package io.launchplan.analysis;
 
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.QueryVariables;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.Action;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
@@ -38,9 +41,6 @@ public final class Analyzer {
   /** Stand-in variables for {@link #validate}: any well-formed values do. */
   private static final QueryVariables SAMPLE_VARS =
       new QueryVariables("namespace", "target", List.of("canary-0"), List.of("stable-0"), "revision");
-
-  /** Why a quiet query over an empty {@code ${canaryPods}} has no answer. */
-  public static final String NO_CANARY_PODS = "no canary pods to judge (${canaryPods} matches no pod)";
 
   private final PrometheusClient client;
 
@@ -122,56 +122,6 @@ public final class Analyzer {
       }
     }
     return outcome(evaluations);
-  }
-
-  /**
-   * Names of the queries whose text uses {@code ${canaryPods}} (a literal {@code $${canaryPods}}
-   * does not count); a query whose text cannot be rendered counts as not using it.
-   */
-  public static List<String> canaryQueries(AnalysisSpec spec) {
-    QueryVariables none = new QueryVariables("namespace", "target", List.of(), List.of(), "revision");
-    QueryVariables one = new QueryVariables("namespace", "target", List.of("canary-0"), List.of(), "revision");
-    List<String> names = new ArrayList<>();
-    for (AnalysisQuery q : spec.queriesOrEmpty()) {
-      try {
-        if (!QueryTemplate.render(q.getExpr(), none).equals(QueryTemplate.render(q.getExpr(), one))) {
-          names.add(q.getName());
-        }
-      } catch (IllegalArgumentException | NullPointerException e) {
-        // an invalid query is reported by validate(); it judges nothing here
-      }
-    }
-    return names;
-  }
-
-  /**
-   * The outcome of a tick that ran while {@code ${canaryPods}} matched no pod, when pods of the
-   * launched revision must exist: a query over no canary pod judged nothing, so one that stayed
-   * quiet has no answer ({@value #NO_CANARY_PODS}) and the tick is inconclusive ({@link
-   * Verdict#ERROR}, never {@link Verdict#PASS}). A query that fired still counts (e.g. an
-   * {@code absent(...)} check), and a REVERT or ERROR verdict stands as it was.
-   */
-  public static AnalysisOutcome withoutCanaryPods(AnalysisSpec spec, AnalysisOutcome outcome) {
-    List<String> canaryQueries = canaryQueries(spec);
-    List<String> unjudged = new ArrayList<>();
-    List<QueryStatus> statuses = new ArrayList<>(outcome.statuses().size());
-    for (QueryStatus s : outcome.statuses()) {
-      if (s != null && canaryQueries.contains(s.getName()) && !s.firing() && s.getError() == null) {
-        unjudged.add(s.getName());
-        statuses.add(new QueryStatus(s.getName(), null, false, null, NO_CANARY_PODS));
-      } else {
-        statuses.add(s);
-      }
-    }
-    if (unjudged.isEmpty()) {
-      return outcome;
-    }
-    if (outcome.verdict() == Verdict.REVERT || outcome.verdict() == Verdict.ERROR) {
-      return new AnalysisOutcome(statuses, outcome.verdict(), outcome.decidedBy(), outcome.message());
-    }
-    String more = unjudged.size() == 1 ? "" : " (and " + (unjudged.size() - 1) + " more)";
-    return new AnalysisOutcome(statuses, Verdict.ERROR, unjudged.get(0),
-        "query " + unjudged.get(0) + ": " + NO_CANARY_PODS + more);
   }
 
   /** One check's result in this tick: exactly one of {@code result} and {@code error} is set. */

@@ -1,5 +1,7 @@
 package io.launchplan.analysis;
 
+import io.launchplan.analysis.model.QueryTemplate;
+import io.launchplan.analysis.model.QueryVariables;
 import io.launchplan.api.Action;
 import io.launchplan.api.AlertSelector;
 import io.launchplan.api.AnalysisQuery;

@@ -1,5 +1,7 @@
 package io.launchplan.api;
 
+import java.util.Objects;
+
 /** Ready and desired pods of the canary Deployment; {@code summary} is "ready/desired". */
 public class CanaryStatus {
   private Integer ready;
@@ -20,8 +22,8 @@ public class CanaryStatus {
   public void setSummary(String summary) { this.summary = summary; }
 
   @Override public boolean equals(Object o) {
-    return o instanceof CanaryStatus c && java.util.Objects.equals(ready, c.ready)
-        && java.util.Objects.equals(desired, c.desired) && java.util.Objects.equals(summary, c.summary);
+    return o instanceof CanaryStatus c && Objects.equals(ready, c.ready)
+        && Objects.equals(desired, c.desired) && Objects.equals(summary, c.summary);
   }
-  @Override public int hashCode() { return java.util.Objects.hash(ready, desired, summary); }
+  @Override public int hashCode() { return Objects.hash(ready, desired, summary); }
 }

@@ -1,5 +1,6 @@
 package io.launchplan.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 
 /**
@@ -9,10 +10,10 @@ import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
  */
 final class PodTemplatePatchSchema {
   @PreserveUnknownFields
-  public com.fasterxml.jackson.databind.node.ObjectNode metadata;
+  public ObjectNode metadata;
 
   @PreserveUnknownFields
-  public com.fasterxml.jackson.databind.node.ObjectNode spec;
+  public ObjectNode spec;
 
   private PodTemplatePatchSchema() {}
 }

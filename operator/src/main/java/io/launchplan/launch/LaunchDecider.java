@@ -1,8 +1,9 @@
 package io.launchplan.launch;
 
-import io.launchplan.analysis.AnalysisOutcome;
-import io.launchplan.analysis.Analyzer;
-import io.launchplan.analysis.Verdict;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.CanaryPods;
+import io.launchplan.analysis.model.Verdict;
+import io.launchplan.api.CanaryStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.OnError;
@@ -30,7 +31,7 @@ import java.time.Instant;
  * of an observation window needs a fresh, passing analysis tick: never promote without data; a
  * new {@code launchplan.io/promote} value ends the window early, still only with no failing check.
  * A tick whose {@code ${canaryPods}} matched no pod once the canary was ready has no data: it is
- * an analysis error ({@link Analyzer#withoutCanaryPods}), never a pass.
+ * an analysis error ({@link CanaryPods#withoutCanaryPods}), never a pass.
  * Pending, with the gates of the launch procedure (postmortem, lane, cooldown, emergency), is
  * {@link PendingPhase}.
  */
@@ -48,7 +49,7 @@ public final class LaunchDecider {
   public Decision decide(LaunchPlanSpec spec, LaunchPlanStatus current, Observation obs) {
     Draft d = Draft.of(current, obs.now());
     if (obs.analysis() != null && obs.canaryPods() == 0 && canaryPodsMustExist(d.status(), obs)) {
-      obs = obs.withAnalysis(Analyzer.withoutCanaryPods(spec.analysisOrDefault(), obs.analysis()));
+      obs = obs.withAnalysis(CanaryPods.withoutCanaryPods(spec.analysisOrDefault(), obs.analysis()));
     }
     if (obs.analysis() != null) {
       d.status().setAnalysis(obs.analysis().statuses());
@@ -143,9 +144,9 @@ public final class LaunchDecider {
     int desired = spec.canaryOrDefault().replicasOrDefault();
     if (canary == null || !d.status().getRevision().equals(canary.revision()) || canary.desired() != desired) {
       d.effect(Effect.APPLY_CANARY);
-      d.status().setCanary(new io.launchplan.api.CanaryStatus(0, desired));
+      d.status().setCanary(new CanaryStatus(0, desired));
     } else {
-      d.status().setCanary(new io.launchplan.api.CanaryStatus(canary.ready(), canary.desired()));
+      d.status().setCanary(new CanaryStatus(canary.ready(), canary.desired()));
       if (canary.ready() >= canary.desired()) {
         d.moveTo(Phase.Observing, "CanaryReady", canary.ready() + "/" + canary.desired()
             + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
@@ -181,7 +182,7 @@ public final class LaunchDecider {
       d.wakeIn(WAIT_POLL);
       return;
     }
-    d.status().setCanary(new io.launchplan.api.CanaryStatus(obs.canary().ready(), obs.canary().desired()));
+    d.status().setCanary(new CanaryStatus(obs.canary().ready(), obs.canary().desired()));
     Instant end = windowEnd(spec, d.status());
     if (ManualControls.promote(spec, obs, d, end)) {
       return;

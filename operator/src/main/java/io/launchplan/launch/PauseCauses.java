@@ -1,6 +1,6 @@
 package io.launchplan.launch;
 
-import io.launchplan.analysis.AnalysisOutcome;
+import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;

@@ -1,6 +1,6 @@
 package io.launchplan.launch;
 
-import io.launchplan.analysis.Verdict;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;

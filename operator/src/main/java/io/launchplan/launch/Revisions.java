@@ -1,8 +1,10 @@
 package io.launchplan.launch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +28,7 @@ public final class Revisions {
       byte[] json = CANONICAL.writeValueAsBytes(sorted);
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
       return HexFormat.of().formatHex(digest).substring(0, 10);
-    } catch (NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+    } catch (NoSuchAlgorithmException | JsonProcessingException e) {
       throw new IllegalStateException("cannot hash template", e);
     }
   }
@@ -35,7 +37,7 @@ public final class Revisions {
   static String hashJson(String json) {
     try {
       return templateHash(CANONICAL.readTree(json.getBytes(StandardCharsets.UTF_8)));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
     }
   }

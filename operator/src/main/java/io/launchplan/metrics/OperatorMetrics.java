@@ -6,6 +6,7 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -63,7 +64,7 @@ public final class OperatorMetrics {
         .labelNames("result").register(registry);
     GaugeWithCallback.builder().name("launchplan_launches").help("LaunchPlans by current phase").labelNames("phase")
         .callback(cb -> {
-          Map<Phase, Integer> counts = new java.util.EnumMap<>(Phase.class);
+          Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
           phaseByPlan.values().forEach(p -> counts.merge(p, 1, Integer::sum));
           for (Phase p : Phase.values()) {
             cb.call(counts.getOrDefault(p, 0), p.name());

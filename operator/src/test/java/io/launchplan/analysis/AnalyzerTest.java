@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchplan.analysis.PrometheusException.Kind;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.QueryVariables;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.Action;
 import io.launchplan.api.AlertSelector;
 import io.launchplan.api.AnalysisQuery;

@@ -2,6 +2,9 @@ package io.launchplan.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.CanaryPods;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
 import io.launchplan.api.QueryStatus;
@@ -35,8 +38,8 @@ class CanaryPodsOutcomeTest {
 
   @Test
   void queriesUsingCanaryPodsAreFound() {
-    assertThat(Analyzer.canaryQueries(SPEC)).containsExactly("canary-5xx", "canary-up");
-    assertThat(Analyzer.canaryQueries(spec(query("bad", "x{a=\"${nope}\"}")))).isEmpty();
+    assertThat(CanaryPods.canaryQueries(SPEC)).containsExactly("canary-5xx", "canary-up");
+    assertThat(CanaryPods.canaryQueries(spec(query("bad", "x{a=\"${nope}\"}")))).isEmpty();
   }
 
   @Test
@@ -44,26 +47,26 @@ class CanaryPodsOutcomeTest {
     AnalysisOutcome pass = new AnalysisOutcome(List.of(quiet("canary-5xx"), quiet("all-5xx"), quiet("literal"),
         quiet("canary-up")), Verdict.PASS, null, "all 4 checks quiet");
 
-    AnalysisOutcome judged = Analyzer.withoutCanaryPods(SPEC, pass);
+    AnalysisOutcome judged = CanaryPods.withoutCanaryPods(SPEC, pass);
 
     assertThat(judged.verdict()).isEqualTo(Verdict.ERROR);
     assertThat(judged.decidedBy()).isEqualTo("canary-5xx");
-    assertThat(judged.message()).isEqualTo("query canary-5xx: " + Analyzer.NO_CANARY_PODS + " (and 1 more)");
+    assertThat(judged.message()).isEqualTo("query canary-5xx: " + CanaryPods.NO_CANARY_PODS + " (and 1 more)");
     assertThat(judged.statuses()).extracting(QueryStatus::getError)
-        .containsExactly(Analyzer.NO_CANARY_PODS, null, null, Analyzer.NO_CANARY_PODS);
+        .containsExactly(CanaryPods.NO_CANARY_PODS, null, null, CanaryPods.NO_CANARY_PODS);
   }
 
   @Test
   void aPauseIsOutrankedButARevertOrAnotherErrorStands() {
     List<QueryStatus> statuses = List.of(quiet("canary-5xx"), new QueryStatus("all-5xx", "1", true, "t", null));
     AnalysisOutcome pause = new AnalysisOutcome(statuses, Verdict.PAUSE, "all-5xx", "query all-5xx fired");
-    assertThat(Analyzer.withoutCanaryPods(SPEC, pause).verdict()).isEqualTo(Verdict.ERROR);
+    assertThat(CanaryPods.withoutCanaryPods(SPEC, pause).verdict()).isEqualTo(Verdict.ERROR);
 
     AnalysisOutcome revert = new AnalysisOutcome(statuses, Verdict.REVERT, "all-5xx", "query all-5xx fired");
-    AnalysisOutcome judged = Analyzer.withoutCanaryPods(SPEC, revert);
+    AnalysisOutcome judged = CanaryPods.withoutCanaryPods(SPEC, revert);
     assertThat(judged.verdict()).isEqualTo(Verdict.REVERT);
     assertThat(judged.message()).isEqualTo("query all-5xx fired");
-    assertThat(judged.statuses().get(0).getError()).isEqualTo(Analyzer.NO_CANARY_PODS);
+    assertThat(judged.statuses().get(0).getError()).isEqualTo(CanaryPods.NO_CANARY_PODS);
   }
 
   @Test
@@ -71,6 +74,6 @@ class CanaryPodsOutcomeTest {
     AnalysisOutcome firing = new AnalysisOutcome(List.of(new QueryStatus("canary-up", "1", true, "t", null)),
         Verdict.PASS, null, "canary-up firing for 0s, acts after 1m");
 
-    assertThat(Analyzer.withoutCanaryPods(SPEC, firing)).isSameAs(firing);
+    assertThat(CanaryPods.withoutCanaryPods(SPEC, firing)).isSameAs(firing);
   }
 }

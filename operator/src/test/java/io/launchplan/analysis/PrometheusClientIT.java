@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.launchplan.analysis.PrometheusException.Kind;
+import io.launchplan.analysis.model.QueryTemplate;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

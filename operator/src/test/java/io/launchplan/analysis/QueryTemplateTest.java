@@ -3,6 +3,8 @@ package io.launchplan.analysis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.launchplan.analysis.model.QueryTemplate;
+import io.launchplan.analysis.model.QueryVariables;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.launchplan.api;
+package io.launchplan.crd;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -10,8 +10,8 @@ import static io.launchplan.launch.Fixtures.status;
 import static io.launchplan.launch.Fixtures.world;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.launchplan.analysis.AnalysisOutcome;
-import io.launchplan.analysis.Verdict;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
 import io.launchplan.api.LaunchPlanSpec;

@@ -2,8 +2,8 @@ package io.launchplan.launch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.launchplan.analysis.AnalysisOutcome;
-import io.launchplan.analysis.Verdict;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
 import io.launchplan.api.CanarySpec;

@@ -1,4 +1,4 @@
-package io.launchplan.analysis;
+package io.launchplan.analysis.model;
 
 import io.launchplan.api.QueryStatus;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.launchplan.analysis;
+package io.launchplan.analysis.model;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.launchplan.analysis;
+package io.launchplan.analysis.model;
 
 /** What one analysis tick says about the launch, strongest first in {@link Analyzer}'s precedence. */
 public enum Verdict {

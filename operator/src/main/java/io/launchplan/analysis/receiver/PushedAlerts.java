@@ -1,8 +1,8 @@
 package io.launchplan.analysis.receiver;
 
 import io.launchplan.analysis.AlertQuery;
-import io.launchplan.analysis.AnalysisOutcome;
-import io.launchplan.analysis.Verdict;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.Action;
 import io.launchplan.api.AlertSelector;
 import io.launchplan.api.LaunchPlan;

@@ -3,8 +3,8 @@ package io.launchplan.analysis.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.launchplan.analysis.AnalysisOutcome;
-import io.launchplan.analysis.Verdict;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
