@@ -68,18 +68,8 @@ class AnalysisErrorIT {
 
   @Test
   void unreachablePrometheusMidLaunchPausesAndResumesWhenBack(TestNamespace ns) {
-    ns.createDeployment("web", 2, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "10"));
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
-    long generation = ns.generation("web");
-    ns.startOperator();
-    ns.apply(new PlanYaml().canaryObserve("6s").build());
-    ns.awaitPhase("web-v2", Phase.Observing, T);
-    setPrometheus(ns, "http://127.0.0.1:1");
-    LaunchPlan paused = ns.awaitReason("web-v2", Phase.Paused, "AnalysisError", T);
-    assertThat(paused.getStatus().getMessage()).contains("127.0.0.1:1").contains("unreachable");
-    assertThat(ns.generation("web")).as("target untouched").isEqualTo(generation);
-    setPrometheus(ns, ns.prometheus().toString());
-    ns.awaitPhase("web-v2", Phase.Succeeded, T);
+    String message = pausedMidLaunchBy(ns, "http://127.0.0.1:1");
+    assertThat(message).contains("127.0.0.1:1").contains("unreachable");
   }
 
   @Test
@@ -132,20 +122,30 @@ class AnalysisErrorIT {
 
   @Test
   void malformedPrometheusUrlMidLaunchPausesWithTheMessageAndResumesWhenFixed(TestNamespace ns) {
+    // passes the CRD's isURL rule (a port is only checked to be digits there), but is no usable URL
+    String message = pausedMidLaunchBy(ns, "http://prometheus:99999");
+    assertThat(message)
+        .startsWith("invalid spec.analysis: prometheus.url 'http://prometheus:99999': port 99999 is outside 1..65535");
+  }
+
+  /**
+   * Sets {@code url} as an Observing launch's Prometheus: the launch pauses with AnalysisError and
+   * the target untouched, then succeeds once the default Prometheus is back (always allowed, named
+   * or not). Returns the paused plan's message.
+   */
+  private static String pausedMidLaunchBy(TestNamespace ns, String url) {
     ns.createDeployment("web", 2, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "10"));
     ns.awaitAvailable("web", Duration.ofSeconds(60));
     long generation = ns.generation("web");
     ns.startOperator();
     ns.apply(new PlanYaml().canaryObserve("6s").build());
     ns.awaitPhase("web-v2", Phase.Observing, T);
-    // passes the CRD's isURL rule (a port is only checked to be digits there), but is no usable URL
-    setPrometheus(ns, "http://prometheus:99999");
+    setPrometheus(ns, url);
     LaunchPlan paused = ns.awaitReason("web-v2", Phase.Paused, "AnalysisError", T);
-    assertThat(paused.getStatus().getMessage())
-        .startsWith("invalid spec.analysis: prometheus.url 'http://prometheus:99999': port 99999 is outside 1..65535");
     assertThat(ns.generation("web")).as("target untouched").isEqualTo(generation);
     setPrometheus(ns, ns.prometheus().toString());
     ns.awaitPhase("web-v2", Phase.Succeeded, T);
+    return paused.getStatus().getMessage();
   }
 
   @Test
