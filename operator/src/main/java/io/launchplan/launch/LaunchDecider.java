@@ -3,10 +3,8 @@ package io.launchplan.launch;
 import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.model.CanaryPods;
 import io.launchplan.analysis.model.Verdict;
-import io.launchplan.api.CanaryStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
-import io.launchplan.api.OnError;
 import io.launchplan.api.Phase;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +30,10 @@ import java.time.Instant;
  * new {@code launchplan.io/promote} value ends the window early, still only with no failing check.
  * A tick whose {@code ${canaryPods}} matched no pod once the canary was ready has no data: it is
  * an analysis error ({@link CanaryPods#withoutCanaryPods}), never a pass.
- * Pending, with the gates of the launch procedure (postmortem, lane, cooldown, emergency), is
- * {@link PendingPhase}.
+ * Each phase's own step is a {@link PhaseHandler} of its own ({@link PendingPhase} with the gates
+ * of the launch procedure, {@link CanaryPhase}, {@link ObservingPhase}, {@link RollingOutPhase},
+ * {@link VerifyingPhase}, {@link PausedPhase}, {@link RevertingPhase}, {@link EndedPhase}); the
+ * checks before it are {@link Interruptions}.
  */
 public final class LaunchDecider {
   /** How long the canary may take to become ready before the launch is reverted. */
@@ -43,7 +43,14 @@ public final class LaunchDecider {
   /** The target Deployment has {@code spec.paused: true}: Kubernetes does not roll it out. */
   static final String TARGET_PAUSED = "TargetPaused";
 
-  private final PauseCauses pauseCauses = new PauseCauses();
+  private static final PhaseHandler PENDING = new PendingPhase();
+  private static final PhaseHandler CANARY = new CanaryPhase();
+  private static final PhaseHandler OBSERVING = new ObservingPhase();
+  private static final PhaseHandler ROLLING_OUT = new RollingOutPhase();
+  private static final PhaseHandler VERIFYING = new VerifyingPhase();
+  private static final PhaseHandler PAUSED = new PausedPhase();
+  private static final PhaseHandler REVERTING = new RevertingPhase();
+  private static final PhaseHandler ENDED = new EndedPhase();
 
   /** Decides the next step for a plan whose status is {@code current}. */
   public Decision decide(LaunchPlanSpec spec, LaunchPlanStatus current, Observation obs) {
@@ -59,16 +66,7 @@ public final class LaunchDecider {
       scheduleAnalysis(spec, d, obs.tickPhase());
       return d.build();
     }
-    switch (d.phase()) {
-      case Pending -> PendingPhase.decide(spec, obs, d);
-      case Canary -> canary(spec, obs, d);
-      case Observing -> observing(spec, obs, d);
-      case RollingOut -> rollingOut(spec, obs, d);
-      case Verifying -> verifying(spec, obs, d);
-      case Paused -> paused(spec, obs, d);
-      case Reverting -> reverting(obs, d);
-      case Succeeded, Reverted -> ended(obs, d);
-    }
+    handler(d.phase()).decide(spec, obs, d);
     scheduleAnalysis(spec, d, obs.tickPhase());
     return d.build();
   }
@@ -95,6 +93,20 @@ public final class LaunchDecider {
     Phase phase = status.getPhase() == Phase.Paused ? status.getPausedFrom() : status.getPhase();
     return (phase == Phase.Observing && obs.canary() != null) || phase == Phase.RollingOut
         || phase == Phase.Verifying;
+  }
+
+  /** Each phase's step; exhaustive, so a phase without a handler does not compile. */
+  private static PhaseHandler handler(Phase phase) {
+    return switch (phase) {
+      case Pending -> PENDING;
+      case Canary -> CANARY;
+      case Observing -> OBSERVING;
+      case RollingOut -> ROLLING_OUT;
+      case Verifying -> VERIFYING;
+      case Paused -> PAUSED;
+      case Reverting -> REVERTING;
+      case Succeeded, Reverted -> ENDED;
+    };
   }
 
   /** Whether this reconcile must run the analysis queries before deciding (phase 0). */
@@ -134,217 +146,6 @@ public final class LaunchDecider {
       return null;
     }
     return TickSchedule.slot(now, interval);
-  }
-
-  private void canary(LaunchPlanSpec spec, Observation obs, Draft d) {
-    if (interrupted(spec, obs, d)) {
-      return;
-    }
-    CanaryView canary = obs.canary();
-    int desired = spec.canaryOrDefault().replicasOrDefault();
-    if (canary == null || !d.status().getRevision().equals(canary.revision()) || canary.desired() != desired) {
-      d.effect(Effect.APPLY_CANARY);
-      d.status().setCanary(new CanaryStatus(0, desired));
-    } else {
-      d.status().setCanary(new CanaryStatus(canary.ready(), canary.desired()));
-      if (canary.ready() >= canary.desired()) {
-        d.moveTo(Phase.Observing, "CanaryReady", canary.ready() + "/" + canary.desired()
-            + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
-        d.wakeAt(windowEnd(spec, d.status())); // only the clock ends the window; no watch event will come
-        return;
-      }
-    }
-    Instant started = parse(d.status().getPhaseStartedAt());
-    if (started != null && !obs.now().isBefore(started.plus(CANARY_READY_TIMEOUT))) {
-      Reverts.revert(obs, d, "CanaryNotReady", "the canary was not ready within " + CANARY_READY_TIMEOUT.toMinutes() + "m");
-      return;
-    }
-    d.wakeIn(WAIT_POLL);
-  }
-
-  private void observing(LaunchPlanSpec spec, Observation obs, Draft d) {
-    if (interrupted(spec, obs, d)) {
-      return;
-    }
-    if (ours(obs.target(), d.status())) {
-      // The target already carries this revision: the operator patched it and stopped before
-      // it could record RollingOut. Continue from there instead of patching again, and keep
-      // the record of a manual promotion that decided it.
-      if (!ManualControls.promotedEarlier(obs, d)) {
-        d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
-      }
-      d.wakeIn(Duration.ZERO); // the rollout may be complete already: no watch event would come
-      return;
-    }
-    if (obs.canary() == null) {
-      d.effect(Effect.APPLY_CANARY);
-      d.moveToWarning(Phase.Canary, "CanaryLost", "the canary Deployment disappeared; recreating it");
-      d.wakeIn(WAIT_POLL);
-      return;
-    }
-    d.status().setCanary(new CanaryStatus(obs.canary().ready(), obs.canary().desired()));
-    Instant end = windowEnd(spec, d.status());
-    if (ManualControls.promote(spec, obs, d, end)) {
-      return;
-    }
-    if (obs.now().isBefore(end)) {
-      d.wakeAt(end);
-    } else if (passedWithData(spec, obs)) {
-      d.moveTo(Phase.RollingOut, "Promoted", "canary observed for "
-          + spec.canaryOrDefault().observeText() + " with every check passing; rolling out");
-      d.effect(Effect.PATCH_TARGET);
-      d.wakeIn(WAIT_POLL);
-    }
-  }
-
-  private void rollingOut(LaunchPlanSpec spec, Observation obs, Draft d) {
-    if (interrupted(spec, obs, d)) {
-      return;
-    }
-    TargetView target = obs.target();
-    if (!ours(target, d.status())) {
-      d.effect(Effect.PATCH_TARGET);
-      d.wakeIn(WAIT_POLL);
-      return;
-    }
-    if (d.status().getTargetTemplateHash() == null) {
-      d.status().setTargetTemplateHash(target.templateHash());
-    }
-    if (!target.rolledOut() && target.paused()) {
-      // Kubernetes does not roll a paused Deployment out: say so and hold, instead of waiting in silence.
-      d.stay(TARGET_PAUSED, "Deployment " + spec.getTargetRef().getName() + " is paused (spec.paused: true), so its"
-          + " rolling update cannot progress; the launch holds in RollingOut until it is resumed (kubectl rollout"
-          + " resume deployment/" + spec.getTargetRef().getName() + ")", true);
-      d.wakeIn(WAIT_POLL);
-      return;
-    }
-    if (target.rolledOut()) {
-      d.effect(Effect.DELETE_CANARY);
-      d.status().setCanary(null);
-      d.moveTo(Phase.Verifying, "RolledOut", "all " + target.replicas() + " replicas run revision "
-          + d.status().getRevision() + "; verifying for " + spec.rolloutOrDefault().observeText());
-      d.wakeAt(windowEnd(spec, d.status()));
-      return;
-    }
-    d.wakeIn(WAIT_POLL);
-  }
-
-  private void verifying(LaunchPlanSpec spec, Observation obs, Draft d) {
-    if (interrupted(spec, obs, d)) {
-      return;
-    }
-    if (obs.canary() != null) {
-      d.effect(Effect.DELETE_CANARY);
-    }
-    Instant end = windowEnd(spec, d.status());
-    if (ManualControls.promote(spec, obs, d, end)) {
-      return;
-    }
-    if (obs.now().isBefore(end)) {
-      d.wakeAt(end);
-    } else if (passedWithData(spec, obs)) {
-      d.end(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
-          + spec.rolloutOrDefault().observeText() + " with every check passing", false);
-    }
-  }
-
-  private void paused(LaunchPlanSpec spec, Observation obs, Draft d) {
-    if (interrupted(spec, obs, d)) {
-      return;
-    }
-    Phase resumeTo = d.status().getPausedFrom() != null ? d.status().getPausedFrom() : Phase.Canary;
-    d.status().setPausedFrom(null);
-    d.moveTo(resumeTo, "Resumed", "nothing holds the launch any more; resuming " + resumeTo
-        + (resumeTo == Phase.Observing || resumeTo == Phase.Verifying ? " with a fresh observation window" : ""));
-    d.wakeIn(Duration.ZERO);
-  }
-
-  private void reverting(Observation obs, Draft d) {
-    LaunchPlanStatus s = d.status();
-    if (obs.canary() != null) {
-      d.effect(Effect.DELETE_CANARY);
-    }
-    TargetView target = obs.target();
-    boolean superseded = "Superseded".equals(s.getReason());
-    if (target != null && !target.templateHash().equals(s.getStableRevision())) {
-      d.effect(Effect.RESTORE_TARGET);
-      d.wakeIn(WAIT_POLL);
-      return;
-    }
-    if (obs.canary() != null || (target != null && !target.rolledOut())) {
-      d.wakeIn(WAIT_POLL);
-      return;
-    }
-    s.setCanary(null);
-    s.setTargetTemplateHash(null);
-    if (superseded) {
-      d.moveTo(Phase.Pending, "Superseded", "revision " + s.getRevision() + " was undone; revision "
-          + obs.revision() + " launches next");
-      d.wakeIn(Duration.ZERO);
-    } else {
-      String why = s.getMessage() == null ? "" : ": " + s.getMessage();
-      d.end(Phase.Reverted, s.getReason(), (target == null
-          ? "the target Deployment is gone; the canary is removed"
-          : "the target is back on stable revision " + s.getStableRevision()) + why, true);
-    }
-  }
-
-  private void ended(Observation obs, Draft d) {
-    if (!obs.revision().equals(d.status().getRevision())) {
-      if (d.phase() == Phase.Reverted && d.status().getLastRevertedRevision() == null) {
-        d.status().setLastRevertedRevision(d.status().getRevision()); // ended before the gate existed
-      }
-      d.moveTo(Phase.Pending, "NewRevision", "revision " + obs.revision() + " was applied; it launches next");
-      d.wakeIn(Duration.ZERO);
-    }
-  }
-
-  /**
-   * Handles what stops an active phase's own step: a new revision, a revert signal, a pause
-   * cause. Returns true when it decided.
-   */
-  private boolean interrupted(LaunchPlanSpec spec, Observation obs, Draft d) {
-    LaunchPlanStatus s = d.status();
-    if (!obs.revision().equals(s.getRevision())) {
-      d.status().setPausedFrom(null);
-      Reverts.start(obs, d, "Superseded", "revision " + obs.revision() + " replaced revision " + s.getRevision()
-          + " before it was verified; undoing " + s.getRevision() + " first", false);
-      return true;
-    }
-    AnalysisOutcome analysis = obs.analysis();
-    if (analysis != null && analysis.verdict() == Verdict.REVERT) {
-      Reverts.revert(obs, d, "AnalysisRevert", analysis.message());
-      return true;
-    }
-    if (analysis != null && analysis.verdict() == Verdict.ERROR
-        && spec.analysisOrDefault().onErrorOrDefault() == OnError.Revert) {
-      Reverts.revert(obs, d, "AnalysisError", analysis.message() + " (onError: Revert)");
-      return true;
-    }
-    PauseCauses.Cause cause = pauseCauses.find(spec, obs, s);
-    if (cause == null) {
-      return false;
-    }
-    if (d.phase() == Phase.Paused) {
-      d.stay(cause.reason(), cause.message(), cause.bad());
-    } else {
-      s.setPausedFrom(d.phase());
-      if (cause.bad()) {
-        d.moveToWarning(Phase.Paused, cause.reason(), cause.message());
-      } else {
-        d.moveTo(Phase.Paused, cause.reason(), cause.message());
-      }
-    }
-    d.wakeIn(Duration.ofSeconds(30));
-    return true;
-  }
-
-  /** Promotion needs a fresh passing analysis tick, unless the plan has no checks at all. */
-  private static boolean passedWithData(LaunchPlanSpec spec, Observation obs) {
-    if (!spec.analysisOrDefault().hasChecks()) {
-      return true;
-    }
-    return obs.analysis() != null && obs.analysis().verdict() == Verdict.PASS;
   }
 
   /** The target carries the operator's stamp for this launch's revision. */

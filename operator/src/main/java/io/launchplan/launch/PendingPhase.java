@@ -27,16 +27,15 @@ import java.util.List;
  * its history entry and event: {@code PostmortemAccepted}, and {@code EmergencyBypass} (a Warning:
  * {@code spec.emergency} skipped the lane, the cooldown and any freeze).
  */
-final class PendingPhase {
+final class PendingPhase implements PhaseHandler {
   /** How often a waiting plan looks again when no event or timer wakes it first. */
   static final Duration RECHECK = Duration.ofSeconds(30);
   static final String EMERGENCY_BYPASS = "EmergencyBypass";
   static final String TARGET_BUSY = "TargetBusy";
   static final String CANARY_NAME_TAKEN = "CanaryNameTaken";
 
-  private PendingPhase() {}
-
-  static void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
+  @Override
+  public void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
     LaunchPlanStatus s = d.status();
     if (s.getQueuedAt() == null || !obs.revision().equals(s.getRevision())) {
       s.setQueuedAt(obs.now().toString()); // its place in the lane: first come, first served

@@ -1,0 +1,39 @@
+package io.launchplan.launch;
+
+import io.launchplan.api.CanaryStatus;
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.Phase;
+import java.time.Instant;
+
+/**
+ * Canary: the canary Deployment is applied and becomes ready (or the launch reverts after {@link
+ * LaunchDecider#CANARY_READY_TIMEOUT}).
+ */
+final class CanaryPhase implements PhaseHandler {
+  @Override
+  public void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (Interruptions.interrupted(spec, obs, d)) {
+      return;
+    }
+    CanaryView canary = obs.canary();
+    int desired = spec.canaryOrDefault().replicasOrDefault();
+    if (canary == null || !d.status().getRevision().equals(canary.revision()) || canary.desired() != desired) {
+      d.effect(Effect.APPLY_CANARY);
+      d.status().setCanary(new CanaryStatus(0, desired));
+    } else {
+      d.status().setCanary(new CanaryStatus(canary.ready(), canary.desired()));
+      if (canary.ready() >= canary.desired()) {
+        d.moveTo(Phase.Observing, "CanaryReady", canary.ready() + "/" + canary.desired()
+            + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
+        d.wakeAt(LaunchDecider.windowEnd(spec, d.status())); // only the clock ends the window; no watch event will come
+        return;
+      }
+    }
+    Instant started = LaunchDecider.parse(d.status().getPhaseStartedAt());
+    if (started != null && !obs.now().isBefore(started.plus(LaunchDecider.CANARY_READY_TIMEOUT))) {
+      Reverts.revert(obs, d, "CanaryNotReady", "the canary was not ready within " + LaunchDecider.CANARY_READY_TIMEOUT.toMinutes() + "m");
+      return;
+    }
+    d.wakeIn(LaunchDecider.WAIT_POLL);
+  }
+}

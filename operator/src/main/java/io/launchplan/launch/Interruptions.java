@@ -1,0 +1,67 @@
+package io.launchplan.launch;
+
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.OnError;
+import io.launchplan.api.Phase;
+import java.time.Duration;
+
+/**
+ * What the active phases check before their own step (a new revision, a revert signal, a pause
+ * cause), and what promotion out of an observation window needs.
+ */
+final class Interruptions {
+  private static final PauseCauses PAUSE_CAUSES = new PauseCauses();
+
+  private Interruptions() {}
+
+  /**
+   * Handles what stops an active phase's own step: a new revision, a revert signal, a pause
+   * cause. Returns true when it decided.
+   */
+  static boolean interrupted(LaunchPlanSpec spec, Observation obs, Draft d) {
+    LaunchPlanStatus s = d.status();
+    if (!obs.revision().equals(s.getRevision())) {
+      d.status().setPausedFrom(null);
+      Reverts.start(obs, d, "Superseded", "revision " + obs.revision() + " replaced revision " + s.getRevision()
+          + " before it was verified; undoing " + s.getRevision() + " first", false);
+      return true;
+    }
+    AnalysisOutcome analysis = obs.analysis();
+    if (analysis != null && analysis.verdict() == Verdict.REVERT) {
+      Reverts.revert(obs, d, "AnalysisRevert", analysis.message());
+      return true;
+    }
+    if (analysis != null && analysis.verdict() == Verdict.ERROR
+        && spec.analysisOrDefault().onErrorOrDefault() == OnError.Revert) {
+      Reverts.revert(obs, d, "AnalysisError", analysis.message() + " (onError: Revert)");
+      return true;
+    }
+    PauseCauses.Cause cause = PAUSE_CAUSES.find(spec, obs, s);
+    if (cause == null) {
+      return false;
+    }
+    if (d.phase() == Phase.Paused) {
+      d.stay(cause.reason(), cause.message(), cause.bad());
+    } else {
+      s.setPausedFrom(d.phase());
+      if (cause.bad()) {
+        d.moveToWarning(Phase.Paused, cause.reason(), cause.message());
+      } else {
+        d.moveTo(Phase.Paused, cause.reason(), cause.message());
+      }
+    }
+    d.wakeIn(Duration.ofSeconds(30));
+    return true;
+  }
+
+  /** Promotion needs a fresh passing analysis tick, unless the plan has no checks at all. */
+  static boolean passedWithData(LaunchPlanSpec spec, Observation obs) {
+    if (!spec.analysisOrDefault().hasChecks()) {
+      return true;
+    }
+    return obs.analysis() != null && obs.analysis().verdict() == Verdict.PASS;
+  }
+}

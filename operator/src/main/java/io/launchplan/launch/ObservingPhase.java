@@ -1,0 +1,49 @@
+package io.launchplan.launch;
+
+import io.launchplan.api.CanaryStatus;
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.Phase;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Observing: the canary serves traffic for {@code canary.observe}; a fresh passing tick, or a new
+ * promote value, rolls out.
+ */
+final class ObservingPhase implements PhaseHandler {
+  @Override
+  public void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (Interruptions.interrupted(spec, obs, d)) {
+      return;
+    }
+    if (LaunchDecider.ours(obs.target(), d.status())) {
+      // The target already carries this revision: the operator patched it and stopped before
+      // it could record RollingOut. Continue from there instead of patching again, and keep
+      // the record of a manual promotion that decided it.
+      if (!ManualControls.promotedEarlier(obs, d)) {
+        d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
+      }
+      d.wakeIn(Duration.ZERO); // the rollout may be complete already: no watch event would come
+      return;
+    }
+    if (obs.canary() == null) {
+      d.effect(Effect.APPLY_CANARY);
+      d.moveToWarning(Phase.Canary, "CanaryLost", "the canary Deployment disappeared; recreating it");
+      d.wakeIn(LaunchDecider.WAIT_POLL);
+      return;
+    }
+    d.status().setCanary(new CanaryStatus(obs.canary().ready(), obs.canary().desired()));
+    Instant end = LaunchDecider.windowEnd(spec, d.status());
+    if (ManualControls.promote(spec, obs, d, end)) {
+      return;
+    }
+    if (obs.now().isBefore(end)) {
+      d.wakeAt(end);
+    } else if (Interruptions.passedWithData(spec, obs)) {
+      d.moveTo(Phase.RollingOut, "Promoted", "canary observed for "
+          + spec.canaryOrDefault().observeText() + " with every check passing; rolling out");
+      d.effect(Effect.PATCH_TARGET);
+      d.wakeIn(LaunchDecider.WAIT_POLL);
+    }
+  }
+}

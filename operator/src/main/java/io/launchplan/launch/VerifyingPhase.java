@@ -1,0 +1,31 @@
+package io.launchplan.launch;
+
+import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.Phase;
+import java.time.Instant;
+
+/**
+ * Verifying: the whole target runs the revision for {@code rollout.observe}; a fresh passing tick
+ * ends the launch Succeeded.
+ */
+final class VerifyingPhase implements PhaseHandler {
+  @Override
+  public void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
+    if (Interruptions.interrupted(spec, obs, d)) {
+      return;
+    }
+    if (obs.canary() != null) {
+      d.effect(Effect.DELETE_CANARY);
+    }
+    Instant end = LaunchDecider.windowEnd(spec, d.status());
+    if (ManualControls.promote(spec, obs, d, end)) {
+      return;
+    }
+    if (obs.now().isBefore(end)) {
+      d.wakeAt(end);
+    } else if (Interruptions.passedWithData(spec, obs)) {
+      d.end(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
+          + spec.rolloutOrDefault().observeText() + " with every check passing", false);
+    }
+  }
+}
