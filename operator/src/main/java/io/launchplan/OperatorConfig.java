@@ -43,20 +43,6 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
     int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
     FreezeAlertSelector freezeAlerts, PrometheusUrls prometheusUrls) {
 
-  /** Plans may name any Prometheus host. */
-  public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
-      int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
-      FreezeAlertSelector freezeAlerts) {
-    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, labelSelector, configMap,
-        freezeAlerts, PrometheusUrls.of(prometheusUrl, null));
-  }
-
-  /** Without a label selector and without cluster-wide freezes: every plan in the watched namespaces. */
-  public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout, int concurrency,
-      ReceiverConfig receiver) {
-    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, "", null, null);
-  }
-
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
   public static final int DEFAULT_CONCURRENCY = 50;

@@ -26,8 +26,6 @@ public class LaunchPlanStatus {
   private String message;
   /** The phase a Paused launch resumes to. */
   private Phase pausedFrom;
-  /** Set (before the write) once the target's template is patched; a revert must restore it. */
-  private Boolean targetPatched;
   /** Hash of the target's pod template as the operator last left it; a change is someone else's edit. */
   private String targetTemplateHash;
   /** When the analysis last ran, so a restarted operator keeps the tick schedule. */
@@ -78,8 +76,6 @@ public class LaunchPlanStatus {
   public void setMessage(String message) { this.message = message; }
   public Phase getPausedFrom() { return pausedFrom; }
   public void setPausedFrom(Phase pausedFrom) { this.pausedFrom = pausedFrom; }
-  public Boolean getTargetPatched() { return targetPatched; }
-  public void setTargetPatched(Boolean targetPatched) { this.targetPatched = targetPatched; }
   public String getTargetTemplateHash() { return targetTemplateHash; }
   public void setTargetTemplateHash(String targetTemplateHash) { this.targetTemplateHash = targetTemplateHash; }
   public String getLastAnalysisAt() { return lastAnalysisAt; }
@@ -109,5 +105,4 @@ public class LaunchPlanStatus {
   public List<HistoryEntry> getHistory() { return history; }
   public void setHistory(List<HistoryEntry> history) { this.history = history; }
 
-  public boolean targetPatched() { return Boolean.TRUE.equals(targetPatched); }
 }

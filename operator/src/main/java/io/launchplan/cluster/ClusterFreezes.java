@@ -41,11 +41,6 @@ public final class ClusterFreezes {
     this.clock = clock;
   }
 
-  /** No cluster-wide freeze source. */
-  public static ClusterFreezes none() {
-    return new ClusterFreezes(null, null, Clock.systemUTC());
-  }
-
   /** The informer on the config ConfigMap (when set); freeze alert changes wake every plan through {@code waker}. */
   List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> ctx, PlanWaker waker) {
     List<EventSource<?, LaunchPlan>> sources = new ArrayList<>();

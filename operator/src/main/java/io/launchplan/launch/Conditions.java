@@ -31,11 +31,6 @@ public final class Conditions {
 
   private Conditions() {}
 
-  /** Rewrites {@code status.conditions} for the status' phase and reason, for a plan without emergency. */
-  public static void apply(LaunchPlanStatus status, long generation, Instant now, String freeze) {
-    apply(status, generation, now, freeze, false);
-  }
-
   /**
    * Rewrites {@code status.conditions} for the status' phase and reason. An {@code Emergency}
    * condition is added while {@code emergency} is true, and kept as False once it was there.

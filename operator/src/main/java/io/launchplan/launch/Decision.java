@@ -20,9 +20,4 @@ public record Decision(
     List<Effect> effects,
     Duration requeueAfter,
     HistoryEntry transition,
-    boolean warning) {
-
-  public boolean has(Effect effect) {
-    return effects.contains(effect);
-  }
-}
+    boolean warning) {}

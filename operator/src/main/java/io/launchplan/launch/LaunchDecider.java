@@ -109,11 +109,6 @@ public final class LaunchDecider {
     };
   }
 
-  /** Whether this reconcile must run the analysis queries before deciding (phase 0). */
-  public static boolean analysisDue(LaunchPlanSpec spec, LaunchPlanStatus status, Instant now) {
-    return analysisDue(spec, status, now, 0);
-  }
-
   /**
    * Whether this reconcile must run the analysis queries before deciding.
    *

@@ -48,24 +48,6 @@ public record Observation(
     controls = controls != null ? controls : Controls.NONE;
   }
 
-  /** An observation without the canary's name holder, the target's other plans, or a canary pod count. */
-  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
-      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase) {
-    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, null, null, -1);
-  }
-
-  /** An observation of a plan ticking at the start of each interval. */
-  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
-      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls) {
-    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, 0);
-  }
-
-  /** An observation without lane or manual controls. */
-  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
-      AnalysisOutcome analysis, String freeze) {
-    this(now, revision, specError, target, canary, analysis, freeze, null, Controls.NONE);
-  }
-
   boolean frozen() {
     return freeze != null;
   }

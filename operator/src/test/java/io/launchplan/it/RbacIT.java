@@ -25,11 +25,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.LeaderElection;
 import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.api.LaunchPlan;
-import io.launchplan.cluster.ConfigMapRef;
 import io.launchplan.api.Phase;
+import io.launchplan.cluster.ConfigMapRef;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -368,7 +369,7 @@ class RbacIT {
         new ReceiverConfig.SecretLocation(ns.name(), "launchplan-operator-receiver", "token"), null, false,
         PushedAlerts.DEFAULT_TTL);
     return new OperatorConfig(ns.prometheus(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4, receiver,
-        "", new ConfigMapRef(ns.name(), "launchplan-operator-config"), null);
+        "", new ConfigMapRef(ns.name(), "launchplan-operator-config"), null, PrometheusUrls.of(ns.prometheus(), null));
   }
 
   /** A token for the chart's ServiceAccount from the API server's TokenRequest API, as the kubelet gets one for the pod. */

@@ -6,10 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.OperatorConfig;
 import io.launchplan.analysis.FreezeAlertSelector;
+import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.receiver.ReceiverConfig;
-import io.launchplan.cluster.ConfigMapRef;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
+import io.launchplan.cluster.ConfigMapRef;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.URI;
 import java.time.Clock;
@@ -100,7 +101,7 @@ public final class TestNamespace {
   private LaunchPlanOperator startOperator(Set<String> namespaces, URI prometheus, ReceiverConfig receiver,
       ConfigMapRef configMap, FreezeAlertSelector freezeAlerts) {
     OperatorConfig config = new OperatorConfig(prometheus, namespaces, 0, Duration.ofSeconds(2), 4, receiver,
-        "", configMap, freezeAlerts);
+        "", configMap, freezeAlerts, PrometheusUrls.of(prometheus, null));
     LaunchPlanOperator operator = new LaunchPlanOperator(cluster.client(), config, Clock.systemUTC(),
         new PrometheusRegistry()).start();
     operators.add(operator);

@@ -32,7 +32,7 @@ class ConditionsTest {
       String freeze) {
     LaunchPlanStatus s = at(phase, reason);
     s.setConditions(previous == null ? null : previous.getConditions());
-    Conditions.apply(s, 7, now, freeze);
+    Conditions.apply(s, 7, now, freeze, false);
     return s;
   }
 

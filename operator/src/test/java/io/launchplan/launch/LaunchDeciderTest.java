@@ -286,7 +286,7 @@ class LaunchDeciderTest {
     assertThat(noTick.status().getPhase()).isEqualTo(Phase.Observing);
     assertThat(noTick.effects()).isEmpty();
     assertThat(noTick.requeueAfter()).isNotNull();
-    assertThat(LaunchDecider.analysisDue(spec(), observing, windowEnd))
+    assertThat(LaunchDecider.analysisDue(spec(), observing, windowEnd, 0))
         .as("the reconciler runs the deciding tick at once").isTrue();
 
     Decision tick = decide(spec(), noTick.status(), world(Phase.Observing, windowEnd).analysis(pass()));
