@@ -53,7 +53,6 @@ public final class LaunchPlanOperator implements AutoCloseable {
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry,
       LeaderElection leaderElection) {
     this.metrics = new OperatorMetrics(registry);
-    PrometheusUrls.use(config.prometheusUrls());
     var prometheus = new CoalescingPrometheusClient(
         new HttpPrometheusClient(config.queryTimeout(), metrics::query), Duration.ofMillis(500), config.queryTimeout());
     this.receiverConfig = config.receiver();
@@ -71,7 +70,7 @@ public final class LaunchPlanOperator implements AutoCloseable {
     if (freezeAlerts != null) {
       pushedAlerts.afterReceive(freezeAlerts::refresh);
     }
-    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrl(), new Analyzer(prometheus), metrics,
+    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrls(), new Analyzer(prometheus), metrics,
         pushedAlerts, notifier, new ClusterFreezes(config.configMap(), freezeAlerts, clock));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)

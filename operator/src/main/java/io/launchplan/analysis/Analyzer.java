@@ -52,26 +52,27 @@ public final class Analyzer {
    * Checks what can be checked without Prometheus (known variables, label names, durations, the
    * Prometheus URL and its host), e.g. to report an invalid spec before a launch starts.
    *
+   * @param urls which Prometheus URLs plans may name (the operator's setting)
    * @throws IllegalArgumentException naming the offending check
    */
-  public static void validate(AnalysisSpec spec) {
+  public static void validate(AnalysisSpec spec, PrometheusUrls urls) {
     Check.compile(spec, SAMPLE_VARS);
-    prometheusUrl(spec, null);
+    prometheusUrl(spec, urls);
   }
 
   /**
-   * Where the plan's queries go: its {@code prometheus.url} if set (checked by {@link PrometheusUrls}:
-   * well-formed, an allowed host), else {@code fallback}.
+   * Where the plan's queries go: its {@code prometheus.url} if set (checked by {@code urls}:
+   * well-formed, an allowed host), else the operator's default.
    *
    * @throws IllegalArgumentException naming {@code prometheus.url} and what is wrong with it
    */
-  public static URI prometheusUrl(AnalysisSpec spec, URI fallback) {
+  public static URI prometheusUrl(AnalysisSpec spec, PrometheusUrls urls) {
     String url = spec.getPrometheus() == null ? null : spec.getPrometheus().getUrl();
     if (url == null) {
-      return fallback;
+      return urls.defaultUrl();
     }
     try {
-      return PrometheusUrls.inForce().resolve(url, fallback);
+      return urls.resolve(url, urls.defaultUrl());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("prometheus.url " + e.getMessage(), e);
     }

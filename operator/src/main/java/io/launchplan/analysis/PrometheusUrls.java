@@ -43,8 +43,6 @@ public final class PrometheusUrls {
     }
   }
 
-  private static volatile PrometheusUrls inForce = new PrometheusUrls(null, List.of());
-
   private final URI defaultUrl;
   private final List<Allowed> allowed;
 
@@ -76,14 +74,9 @@ public final class PrometheusUrls {
     return new PrometheusUrls(defaultUrl, entries);
   }
 
-  /** Makes {@code policy} the one in force for this process. */
-  public static void use(PrometheusUrls policy) {
-    inForce = Objects.requireNonNull(policy);
-  }
-
-  /** The policy in force: until {@link #use} is called, any well-formed URL is allowed. */
-  public static PrometheusUrls inForce() {
-    return inForce;
+  /** The operator's default Prometheus, for plans that name none. */
+  public URI defaultUrl() {
+    return defaultUrl;
   }
 
   /** The allow-list as configured, for the start-up log: {@code any} when there is none. */

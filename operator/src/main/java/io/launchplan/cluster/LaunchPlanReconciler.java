@@ -18,8 +18,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.Analyzer;
+import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.model.QueryVariables;
 import io.launchplan.analysis.model.Verdict;
 import io.launchplan.analysis.receiver.PushedAlerts;
@@ -64,7 +65,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private static final Logger log = LoggerFactory.getLogger("io.launchplan.transitions");
 
   private final Clock clock;
-  private final URI defaultPrometheus;
+  private final PrometheusUrls prometheusUrls;
   private final Analyzer analyzer;
   private final OperatorMetrics metrics;
   private final LaunchDecider decider = new LaunchDecider();
@@ -94,16 +95,16 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private volatile ClusterCache cache;
 
   public LaunchPlanReconciler(KubernetesClient client, Clock clock,
-      URI defaultPrometheus, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier,
+      PrometheusUrls prometheusUrls, Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier,
       ClusterFreezes clusterFreezes) {
     this.clock = clock;
-    this.defaultPrometheus = defaultPrometheus;
+    this.prometheusUrls = prometheusUrls;
     this.analyzer = analyzer;
     this.metrics = metrics;
     this.targets = new TargetDeployments(client);
     this.canaries = new CanaryDeployments(client);
     this.stableTemplates = new StableTemplates(client);
-    this.specChecks = new SpecChecks(targets);
+    this.specChecks = new SpecChecks(targets, prometheusUrls);
     this.clusterFreezes = clusterFreezes;
     this.freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
     this.lanes = new Lanes(plan -> freezes.find(plan) != null);
@@ -300,7 +301,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   /** The plan's Prometheus; throws IllegalArgumentException for a URL that is malformed or not allowed. */
   private URI prometheusUrl(AnalysisSpec spec) {
-    return Analyzer.prometheusUrl(spec, defaultPrometheus);
+    return Analyzer.prometheusUrl(spec, prometheusUrls);
   }
 
   private AnalysisOutcome analyse(LaunchPlan plan, LaunchPlanStatus status, CanaryDeployments.PodNames pods,

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.analysis.Analyzer;
+import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanSpec;
@@ -23,9 +24,11 @@ import java.util.stream.Collectors;
  */
 public final class SpecChecks {
   private final TargetDeployments targets;
+  private final PrometheusUrls prometheusUrls;
 
-  public SpecChecks(TargetDeployments targets) {
+  public SpecChecks(TargetDeployments targets, PrometheusUrls prometheusUrls) {
     this.targets = targets;
+    this.prometheusUrls = prometheusUrls;
   }
 
   /** Why the plan cannot launch onto {@code target}, or null when it can. */
@@ -132,9 +135,9 @@ public final class SpecChecks {
     }
   }
 
-  static String queryProblem(LaunchPlan plan) {
+  String queryProblem(LaunchPlan plan) {
     try {
-      Analyzer.validate(plan.getSpec().analysisOrDefault());
+      Analyzer.validate(plan.getSpec().analysisOrDefault(), prometheusUrls);
       return null;
     } catch (IllegalArgumentException e) {
       return "spec.analysis: " + e.getMessage();

@@ -21,6 +21,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AnalyzerTest {
+  /** The operator's setting when no allow-list is configured. */
+  private static final PrometheusUrls ANY_HOST = PrometheusUrls.of(URI.create("http://prometheus.monitoring:9090"), null);
+
   private static final URI PROM = URI.create("http://prometheus.monitoring:9090");
   private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
   private static final QueryVariables VARS =
@@ -295,9 +298,9 @@ class AnalyzerTest {
 
   @Test
   void validateReportsInvalidSpecWithoutPrometheus() {
-    Analyzer.validate(spec(query("ok", "x{pod=~\"${canaryPods}\"}", "1m", null)));
+    Analyzer.validate(spec(query("ok", "x{pod=~\"${canaryPods}\"}", "1m", null)), ANY_HOST);
 
-    assertThatThrownBy(() -> Analyzer.validate(spec(List.of(), List.of(alert(Map.of("bad-name", "x"), null)))))
+    assertThatThrownBy(() -> Analyzer.validate(spec(List.of(), List.of(alert(Map.of("bad-name", "x"), null))), ANY_HOST))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bad-name");
   }
 
@@ -335,10 +338,10 @@ class AnalyzerTest {
     bad.setPrometheus(new PrometheusSpec());
     bad.getPrometheus().setUrl("http://[x");
 
-    assertThatThrownBy(() -> Analyzer.validate(bad)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> Analyzer.validate(bad, ANY_HOST)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("prometheus.url 'http://[x' is not a URL");
     bad.getPrometheus().setUrl("http://prom:99999");
-    assertThatThrownBy(() -> Analyzer.validate(bad)).hasMessageContaining("port 99999 is outside 1..65535");
+    assertThatThrownBy(() -> Analyzer.validate(bad, ANY_HOST)).hasMessageContaining("port 99999 is outside 1..65535");
   }
 
   @Test

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.api.LaunchPlan;
+import java.net.URI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -34,7 +36,7 @@ class SpecChecksTest {
       """;
 
   /** No dry run is reached in these cases, so no client is needed. */
-  private final SpecChecks checks = new SpecChecks(null);
+  private final SpecChecks checks = new SpecChecks(null, PrometheusUrls.of(URI.create("http://prometheus.monitoring:9090"), null));
 
   private static LaunchPlan plan() {
     return Serialization.unmarshal(PLAN, LaunchPlan.class);
