@@ -82,7 +82,11 @@ public final class Conditions {
     return reason != null ? reason : phase.name();
   }
 
-  private static Condition condition(List<Condition> old, String type, boolean value, String reason,
+  /**
+   * A condition of {@code type}: its {@code lastTransitionTime} is kept from {@code old} while its
+   * status stays the same, and is {@code now} when it flips (the one rule for every condition).
+   */
+  public static Condition condition(List<Condition> old, String type, boolean value, String reason,
       String message, long generation, Instant now) {
     String status = value ? "True" : "False";
     String since = old.stream()

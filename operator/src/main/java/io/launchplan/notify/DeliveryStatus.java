@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Texts;
+import io.launchplan.launch.Conditions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -75,19 +76,12 @@ public final class DeliveryStatus {
     if (failure == null && !hasWebhooks) {
       return;
     }
-    String status = failure != null ? "True" : "False";
     List<Condition> old = plan.getStatus() != null && plan.getStatus().getConditions() != null
         ? plan.getStatus().getConditions() : List.of();
-    String since = old.stream().filter(c -> CONDITION.equals(c.getType()) && status.equals(c.getStatus()))
-        .map(Condition::getLastTransitionTime).findFirst().orElse(now.toString());
-    Condition c = new Condition();
-    c.setType(CONDITION);
-    c.setStatus(status);
-    c.setReason(failure != null ? "DeliveryFailed" : "NoFailures");
-    c.setMessage(failure != null
-        ? Texts.message("a notice to " + failure.url() + " was lost at " + failure.at() + ": " + failure.error()) : "");
-    c.setObservedGeneration(plan.getMetadata().getGeneration());
-    c.setLastTransitionTime(since);
+    Condition c = Conditions.condition(old, CONDITION, failure != null,
+        failure != null ? "DeliveryFailed" : "NoFailures", failure != null
+            ? Texts.message("a notice to " + failure.url() + " was lost at " + failure.at() + ": " + failure.error()) : "",
+        plan.getMetadata().getGeneration(), now);
     List<Condition> conditions = new ArrayList<>(next.getConditions() != null ? next.getConditions() : List.of());
     conditions.removeIf(x -> CONDITION.equals(x.getType()));
     conditions.add(c);
