@@ -1,9 +1,6 @@
 package io.launchplan.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -13,7 +10,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -26,7 +22,6 @@ import io.launchplan.analysis.model.Verdict;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.AnalysisSpec;
 import io.launchplan.api.FreezeStatus;
-import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
@@ -35,7 +30,6 @@ import io.launchplan.gates.Freeze;
 import io.launchplan.launch.Conditions;
 import io.launchplan.launch.Controls;
 import io.launchplan.launch.Decision;
-import io.launchplan.launch.Effect;
 import io.launchplan.launch.LaunchDecider;
 import io.launchplan.launch.Observation;
 import io.launchplan.launch.Revisions;
@@ -48,15 +42,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Observes the cluster and Prometheus for one plan, asks {@link LaunchDecider} what to do, makes
- * the changes, and writes the status once. Never waits inside a reconcile: it returns with a
+ * the changes ({@link Actuator}), and writes the status once ({@link StatusWriter}); a reconcile
+ * that throws ends in {@code Ready=False}/{@code ReconcileError} ({@link #updateErrorStatus}). Never waits inside a reconcile: it returns with a
  * reschedule and is woken by watches on Deployments and Namespaces, or by the timer. Reads come
  * from the informers' caches ({@link ClusterCache}); deletion clean-up reads live objects.
  */
@@ -71,26 +64,17 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private final LaunchDecider decider = new LaunchDecider();
   private final Lanes lanes;
   private final TargetClaims targetClaims = new TargetClaims();
-  private final TargetDeployments targets;
-  private final CanaryDeployments canaries;
-  private final StableTemplates stableTemplates;
   private final SpecChecks specChecks;
+  private final Actuator actuator;
+  private final StatusWriter statusWriter;
   private final Freezes freezes;
   private final ClusterFreezes clusterFreezes;
   private final LaunchEvents events;
   private final PushedAlerts pushedAlerts;
   private final Notifier notifier;
-  /**
-   * A quiet analysis tick (nothing but the tick time and the query values changed) is not written
-   * when the status already shows a tick younger than this: 1,000 plans on a 10 s interval would
-   * otherwise write 100 unchanged statuses a second. Every change is written at once.
-   */
-  static final Duration QUIET_TICK_REFRESH = Duration.ofSeconds(30);
   /** How soon a plan whose reconcile keeps failing is looked at again once JOSDK's retries are used up. */
   static final Duration ERROR_RECHECK = Duration.ofSeconds(30);
 
-  /** The last tick of plans whose quiet ticks were not written, by UID: the schedule runs from it. */
-  private final Map<String, Instant> unwrittenTicks = new ConcurrentHashMap<>();
   /** Set when the event sources are made, before the first reconcile. */
   private volatile ClusterCache cache;
 
@@ -101,10 +85,10 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     this.prometheusUrls = prometheusUrls;
     this.analyzer = analyzer;
     this.metrics = metrics;
-    this.targets = new TargetDeployments(client);
-    this.canaries = new CanaryDeployments(client);
-    this.stableTemplates = new StableTemplates(client);
+    TargetDeployments targets = new TargetDeployments(client);
     this.specChecks = new SpecChecks(targets, prometheusUrls);
+    this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
+    this.statusWriter = new StatusWriter(metrics);
     this.clusterFreezes = clusterFreezes;
     this.freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
     this.lanes = new Lanes(plan -> freezes.find(plan) != null);
@@ -135,8 +119,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   private UpdateControl<LaunchPlan> step(LaunchPlan plan, Context<LaunchPlan> context) {
     Instant now = clock.instant(); // the observation's time; the decision takes its own (below)
     String uid = plan.getMetadata().getUid();
-    LaunchPlanStatus status = withUnwrittenTick(plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus(),
-        unwrittenTicks.get(uid));
+    LaunchPlanStatus status = statusWriter.current(plan);
     Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
     String revision = Revisions.templateHash(plan.getSpec().getTemplate());
     double tickPhase = TickSchedule.phaseOf(uid);
@@ -184,8 +167,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
         cache.canaryNameTaken(plan), targetPlans, canaryPods);
     Decision decision = decider.decide(plan.getSpec(), status, obs);
     LaunchPlanStatus next = decision.status();
-    apply(plan, decision, target, canary, revision, next);
-    stampActed(next, decision, now, clock.instant());
+    actuator.apply(plan, decision, target, canary, revision, next);
+    Actuator.stampActed(next, decision, now, clock.instant());
 
     next.setObservedGeneration(plan.getMetadata().getGeneration());
     next.setFreeze(frozenBy);
@@ -193,18 +176,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     notifier.status().applyCondition(plan, next, now);
     notifier.settle(plan, next); // status.notifiedThrough: how far the plan's notices are sent
     metrics.phase(key(plan), next.getPhase());
-    JsonNode nextJson = Serialization.jsonMapper().valueToTree(next);
-    JsonNode writtenJson = Serialization.jsonMapper().valueToTree(plan.getStatus());
-    boolean quiet = analysis != null && decision.transition() == null && decision.effects().isEmpty()
-        && quietTick(nextJson, writtenJson, now);
-    if (quiet) {
-      unwrittenTicks.put(uid, Instant.parse(next.getLastAnalysisAt()));
-      metrics.statusWrite(false);
-    } else if (!nextJson.equals(writtenJson)) {
-      unwrittenTicks.remove(uid);
-      metrics.statusWrite(true);
-      writeStatus(plan, next, context);
-    }
+    statusWriter.write(plan, next, decision, analysis != null, now, context);
     if (decision.transition() != null) {
       // After the write: a write that fails repeats the step, and the transition is told once.
       var t = next.getHistory().get(next.getHistory().size() - 1);
@@ -243,7 +215,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     if (!known) {
       Conditions.reconcileError(status, plan.getMetadata().getGeneration(), clock.instant(), message);
       try {
-        writeStatus(plan, status, context);
+        StatusWriter.writeStatus(plan, status, context);
         events.record(plan, ReconcileErrors.entry(status, message, clock.instant()), true);
       } catch (RuntimeException writeFailed) {
         // The plan changed meanwhile (its own write went through) or the API server is away: the retry tells.
@@ -256,36 +228,6 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
       control.withNoRetry().rescheduleAfter(ERROR_RECHECK);
     }
     return control;
-  }
-
-  /** Writes {@code status} as the plan's whole status (server-side apply, guarded by the plan's resourceVersion). */
-  private static void writeStatus(LaunchPlan plan, LaunchPlanStatus status, Context<LaunchPlan> context) {
-    LaunchPlan fresh = new LaunchPlan();
-    fresh.setMetadata(new ObjectMetaBuilder()
-        .withName(plan.getMetadata().getName()).withNamespace(plan.getMetadata().getNamespace())
-        .withResourceVersion(plan.getMetadata().getResourceVersion()).build());
-    fresh.setStatus(status);
-    PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(plan, fresh, context);
-  }
-
-  /**
-   * The transition of {@code decision} happened when its changes were made, at {@code acted}, not
-   * when it was decided: its history entry, and the start of the phase it entered, say so.
-   */
-  static void stampActed(LaunchPlanStatus next, Decision decision, Instant decided, Instant acted) {
-    if (decision.transition() == null || next.getHistory() == null || next.getHistory().isEmpty()) {
-      return;
-    }
-    HistoryEntry last = next.getHistory().get(next.getHistory().size() - 1);
-    if (decided.toString().equals(last.getAt())) {
-      last.setAt(acted.toString());
-    }
-    if (decided.toString().equals(next.getPhaseStartedAt())) {
-      next.setPhaseStartedAt(acted.toString());
-    }
-    if (decided.toString().equals(next.getEndedAt())) {
-      next.setEndedAt(acted.toString());
-    }
   }
 
   /** Runs the queries once before a launch starts, so a query Prometheus rejects changes nothing. */
@@ -318,97 +260,13 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     }
   }
 
-  /** Makes the decision's changes, in order; each is idempotent. */
-  private void apply(LaunchPlan plan, Decision decision, Deployment target, Deployment canary, String revision,
-      LaunchPlanStatus next) {
-    for (Effect effect : decision.effects()) {
-      switch (effect) {
-        case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
-        case APPLY_CANARY -> cache.wrote(canaries.apply(CanaryDeployments.build(plan, target,
-            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault()), canary),
-            canary);
-        case PATCH_TARGET -> {
-          Deployment patched = targets.patch(plan, revision);
-          cache.wrote(patched, target);
-          next.setTargetTemplateHash(Revisions.templateHash(patched.getSpec().getTemplate()));
-        }
-        case DELETE_CANARY -> {
-          canaries.delete(plan);
-          if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
-            metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
-          }
-        }
-        case RESTORE_TARGET -> {
-          JsonNode stable = stableTemplates.load(plan, next.getStableRevision());
-          if (stable == null) {
-            throw new IllegalStateException("the stable template " + next.getStableRevision() + " of "
-                + plan.getMetadata().getName() + " is missing; cannot restore the target");
-          }
-          cache.wrote(targets.restore(plan, stable), target);
-        }
-      }
-    }
-  }
-
   @Override
   public DeleteControl cleanup(LaunchPlan plan, Context<LaunchPlan> context) {
     metrics.forget(key(plan));
-    unwrittenTicks.remove(plan.getMetadata().getUid());
+    statusWriter.forget(plan);
     notifier.status().forget(PlanRef.of(plan));
-    LaunchPlanStatus status = plan.getStatus();
-    Deployment target = targets.get(plan);
-    // Only the plan's own canary goes (a stranger of that name stays, see CanaryDeployments.delete).
-    canaries.delete(plan);
-    // A launch that has not been verified must not stay on the target once its plan is gone; a plan
-    // whose launch is not running there (never started, ended, waiting for another's) touches nothing.
-    if (StableTemplates.restoreOnDelete(status, TargetDeployments.view(target))) {
-      JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
-      if (stable != null) {
-        targets.restore(plan, stable);
-        log.info("{}/{} deleted during {}: target {} restored to stable revision {}", plan.getMetadata().getNamespace(),
-            plan.getMetadata().getName(), status.getPhase(), plan.getSpec().getTargetRef().getName(),
-            status.getStableRevision());
-      }
-    }
+    actuator.removeOnDelete(plan);
     return DeleteControl.defaultDelete();
-  }
-
-  /** {@code status} with the tick time of a quiet tick that was not written, when there is one. */
-  private static LaunchPlanStatus withUnwrittenTick(LaunchPlanStatus status, Instant unwritten) {
-    if (unwritten == null || status.getLastAnalysisAt() == null
-        || !unwritten.isAfter(Instant.parse(status.getLastAnalysisAt()))) {
-      return status;
-    }
-    LaunchPlanStatus copy = Serialization.jsonMapper().convertValue(status, LaunchPlanStatus.class);
-    copy.setLastAnalysisAt(unwritten.toString());
-    return copy;
-  }
-
-  /**
-   * Whether {@code next} differs from the written status only by the tick time and the query
-   * values, and the written tick is younger than {@link #QUIET_TICK_REFRESH}.
-   */
-  static boolean quietTick(LaunchPlanStatus next, LaunchPlanStatus written, Instant now) {
-    return quietTick(Serialization.jsonMapper().valueToTree(next), Serialization.jsonMapper().valueToTree(written), now);
-  }
-
-  /** As above, on the statuses as JSON (each reconcile converts them once). */
-  private static boolean quietTick(JsonNode next, JsonNode written, Instant now) {
-    if (!written.hasNonNull("lastAnalysisAt") || !next.hasNonNull("lastAnalysisAt")
-        || !now.isBefore(Instant.parse(written.get("lastAnalysisAt").asText()).plus(QUIET_TICK_REFRESH))) {
-      return false;
-    }
-    return withoutTick(next).equals(withoutTick(written));
-  }
-
-  private static JsonNode withoutTick(JsonNode status) {
-    ObjectNode json = (ObjectNode) status.deepCopy();
-    json.remove("lastAnalysisAt");
-    JsonNode analysis = json.get("analysis");
-    if (analysis != null && analysis.isArray()) {
-      analysis.forEach(q -> ((ObjectNode) q).remove("value"));
-    }
-    return json;
   }
 
   private static String key(LaunchPlan plan) {

@@ -22,19 +22,19 @@ class QuietTickTest {
 
   @Test
   void onlyTheTickTimeAndTheValuesChanged_withinTheRefresh_isQuiet() {
-    assertThat(LaunchPlanReconciler.quietTick(status(T.plusSeconds(20), "0.01", false), status(T, "0.02", false),
+    assertThat(StatusWriter.quietTick(status(T.plusSeconds(20), "0.01", false), status(T, "0.02", false),
         T.plusSeconds(20))).isTrue();
   }
 
   @Test
   void theWrittenTickIsRefreshedEvery30Seconds() {
-    assertThat(LaunchPlanReconciler.quietTick(status(T.plusSeconds(30), "0.01", false), status(T, "0.01", false),
+    assertThat(StatusWriter.quietTick(status(T.plusSeconds(30), "0.01", false), status(T, "0.01", false),
         T.plusSeconds(30))).isFalse();
   }
 
   @Test
   void aCheckThatStartsFiringIsWrittenAtOnce() {
-    assertThat(LaunchPlanReconciler.quietTick(status(T.plusSeconds(10), "0.4", true), status(T, "0.01", false),
+    assertThat(StatusWriter.quietTick(status(T.plusSeconds(10), "0.4", true), status(T, "0.01", false),
         T.plusSeconds(10))).isFalse();
   }
 
@@ -42,8 +42,8 @@ class QuietTickTest {
   void anyOtherChangeIsWritten() {
     LaunchPlanStatus next = status(T.plusSeconds(10), "0.01", false);
     next.setMessage("something new");
-    assertThat(LaunchPlanReconciler.quietTick(next, status(T, "0.01", false), T.plusSeconds(10))).isFalse();
-    assertThat(LaunchPlanReconciler.quietTick(status(T.plusSeconds(10), "0.01", false), null, T.plusSeconds(10)))
+    assertThat(StatusWriter.quietTick(next, status(T, "0.01", false), T.plusSeconds(10))).isFalse();
+    assertThat(StatusWriter.quietTick(status(T.plusSeconds(10), "0.01", false), null, T.plusSeconds(10)))
         .isFalse();
   }
 }

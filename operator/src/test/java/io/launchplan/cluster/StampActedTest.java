@@ -32,7 +32,7 @@ class StampActedTest {
     LaunchPlanStatus next = ended(DECIDED);
     Decision decision = new Decision(next, List.of(), null, next.getHistory().get(1), false);
 
-    LaunchPlanReconciler.stampActed(next, decision, DECIDED, ACTED);
+    Actuator.stampActed(next, decision, DECIDED, ACTED);
 
     assertThat(next.getHistory().get(1).getAt()).isEqualTo(ACTED.toString());
     assertThat(next.getHistory().get(0).getAt()).as("older entries keep their time").isEqualTo("2026-12-01T09:00:00Z");
@@ -45,7 +45,7 @@ class StampActedTest {
     LaunchPlanStatus next = ended(DECIDED.minusSeconds(60));
     Decision decision = new Decision(next, List.of(), null, null, false);
 
-    LaunchPlanReconciler.stampActed(next, decision, DECIDED, ACTED);
+    Actuator.stampActed(next, decision, DECIDED, ACTED);
 
     assertThat(next.getHistory().get(1).getAt()).isEqualTo(DECIDED.minusSeconds(60).toString());
   }

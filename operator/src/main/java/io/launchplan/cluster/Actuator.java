@@ -1,0 +1,119 @@
+package io.launchplan.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.launchplan.api.HistoryEntry;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import io.launchplan.launch.Decision;
+import io.launchplan.launch.Effect;
+import io.launchplan.launch.Revisions;
+import io.launchplan.metrics.OperatorMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes a decision's changes in the cluster (its {@link Effect}s, in order, each idempotent), and
+ * what a deleted plan leaves behind: only its own canary goes, and the stable template comes back
+ * only while its own launch runs on the target.
+ */
+final class Actuator {
+  private static final Logger log = LoggerFactory.getLogger("io.launchplan.transitions");
+
+  private final TargetDeployments targets;
+  private final CanaryDeployments canaries;
+  private final StableTemplates stableTemplates;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  /** The informers' caches, which see this operator's own writes at once. */
+  private final Supplier<ClusterCache> cache;
+
+  Actuator(KubernetesClient client, TargetDeployments targets, OperatorMetrics metrics, Clock clock,
+      Supplier<ClusterCache> cache) {
+    this.targets = targets;
+    this.canaries = new CanaryDeployments(client);
+    this.stableTemplates = new StableTemplates(client);
+    this.metrics = metrics;
+    this.clock = clock;
+    this.cache = cache;
+  }
+
+  /** Makes the decision's changes, in order; each is idempotent. */
+  void apply(LaunchPlan plan, Decision decision, Deployment target, Deployment canary, String revision,
+      LaunchPlanStatus next) {
+    for (Effect effect : decision.effects()) {
+      switch (effect) {
+        case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
+        case APPLY_CANARY -> cache.get().wrote(canaries.apply(CanaryDeployments.build(plan, target,
+            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault()), canary),
+            canary);
+        case PATCH_TARGET -> {
+          Deployment patched = targets.patch(plan, revision);
+          cache.get().wrote(patched, target);
+          next.setTargetTemplateHash(Revisions.templateHash(patched.getSpec().getTemplate()));
+        }
+        case DELETE_CANARY -> {
+          canaries.delete(plan);
+          if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
+            metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
+          }
+        }
+        case RESTORE_TARGET -> {
+          JsonNode stable = stableTemplates.load(plan, next.getStableRevision());
+          if (stable == null) {
+            throw new IllegalStateException("the stable template " + next.getStableRevision() + " of "
+                + plan.getMetadata().getName() + " is missing; cannot restore the target");
+          }
+          cache.get().wrote(targets.restore(plan, stable), target);
+        }
+      }
+    }
+  }
+
+  /**
+   * A deleted plan's clean-up: its own canary goes (a stranger of that name stays, see
+   * {@link CanaryDeployments#delete}); a launch that has not been verified does not stay on the
+   * target, while a plan whose launch is not running there (never started, ended, waiting for
+   * another's) touches nothing.
+   */
+  void removeOnDelete(LaunchPlan plan) {
+    LaunchPlanStatus status = plan.getStatus();
+    Deployment target = targets.get(plan);
+    canaries.delete(plan);
+    if (StableTemplates.restoreOnDelete(status, TargetDeployments.view(target))) {
+      JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
+      if (stable != null) {
+        targets.restore(plan, stable);
+        log.info("{}/{} deleted during {}: target {} restored to stable revision {}", plan.getMetadata().getNamespace(),
+            plan.getMetadata().getName(), status.getPhase(), plan.getSpec().getTargetRef().getName(),
+            status.getStableRevision());
+      }
+    }
+  }
+
+  /**
+   * The transition of {@code decision} happened when its changes were made, at {@code acted}, not
+   * when it was decided: its history entry, and the start of the phase it entered, say so.
+   */
+  static void stampActed(LaunchPlanStatus next, Decision decision, Instant decided, Instant acted) {
+    if (decision.transition() == null || next.getHistory() == null || next.getHistory().isEmpty()) {
+      return;
+    }
+    HistoryEntry last = next.getHistory().get(next.getHistory().size() - 1);
+    if (decided.toString().equals(last.getAt())) {
+      last.setAt(acted.toString());
+    }
+    if (decided.toString().equals(next.getPhaseStartedAt())) {
+      next.setPhaseStartedAt(acted.toString());
+    }
+    if (decided.toString().equals(next.getEndedAt())) {
+      next.setEndedAt(acted.toString());
+    }
+  }
+}
