@@ -7,6 +7,7 @@ import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.OnError;
 import io.launchplan.api.Phase;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * What the active phases check before their own step (a new revision, a revert signal, a pause
@@ -55,6 +56,23 @@ final class Interruptions {
     }
     d.wakeIn(Duration.ofSeconds(30));
     return true;
+  }
+
+  /**
+   * In an observation window (Observing, Verifying): whether it is over with a fresh passing tick,
+   * so the phase may move on. A new promote value is handled here ({@link ManualControls#promote});
+   * before the window's end the plan is woken at it.
+   */
+  static boolean windowPassed(LaunchPlanSpec spec, Observation obs, Draft d) {
+    Instant end = LaunchDecider.windowEnd(spec, d.status());
+    if (ManualControls.promote(spec, obs, d, end)) {
+      return false;
+    }
+    if (obs.now().isBefore(end)) {
+      d.wakeAt(end);
+      return false;
+    }
+    return passedWithData(spec, obs);
   }
 
   /** Promotion needs a fresh passing analysis tick, unless the plan has no checks at all. */

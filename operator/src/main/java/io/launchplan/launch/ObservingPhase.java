@@ -4,7 +4,6 @@ import io.launchplan.api.CanaryStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Observing: the canary serves traffic for {@code canary.observe}; a fresh passing tick, or a new
@@ -33,13 +32,7 @@ final class ObservingPhase implements PhaseHandler {
       return;
     }
     d.status().setCanary(new CanaryStatus(obs.canary().ready(), obs.canary().desired()));
-    Instant end = LaunchDecider.windowEnd(spec, d.status());
-    if (ManualControls.promote(spec, obs, d, end)) {
-      return;
-    }
-    if (obs.now().isBefore(end)) {
-      d.wakeAt(end);
-    } else if (Interruptions.passedWithData(spec, obs)) {
+    if (Interruptions.windowPassed(spec, obs, d)) {
       d.moveTo(Phase.RollingOut, "Promoted", "canary observed for "
           + spec.canaryOrDefault().observeText() + " with every check passing; rolling out");
       d.effect(Effect.PATCH_TARGET);

@@ -2,7 +2,6 @@ package io.launchplan.launch;
 
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
-import java.time.Instant;
 
 /**
  * Verifying: the whole target runs the revision for {@code rollout.observe}; a fresh passing tick
@@ -17,13 +16,7 @@ final class VerifyingPhase implements PhaseHandler {
     if (obs.canary() != null) {
       d.effect(Effect.DELETE_CANARY);
     }
-    Instant end = LaunchDecider.windowEnd(spec, d.status());
-    if (ManualControls.promote(spec, obs, d, end)) {
-      return;
-    }
-    if (obs.now().isBefore(end)) {
-      d.wakeAt(end);
-    } else if (Interruptions.passedWithData(spec, obs)) {
+    if (Interruptions.windowPassed(spec, obs, d)) {
       d.end(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
           + spec.rolloutOrDefault().observeText() + " with every check passing", false);
     }
