@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.ResourceEventAware;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -49,31 +48,36 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
       getEventHandler().handleEvent(new Event(ResourceID.fromResource(now)));
     }
     if (Lanes.laneStateChanged(before, now)) {
-      wakeWaiting(PlanIndex.LANES.members(Lanes.of(now), plans), now);
-      if (!Lanes.of(before).equals(Lanes.of(now))) {
-        wakeWaiting(PlanIndex.LANES.members(Lanes.of(before), plans), now);
-      }
+      wakeMoved(PlanIndex.LANES, before, now);
     }
     if (TargetClaims.stateChanged(before, now)) {
-      wakeWaiting(PlanIndex.TARGETS.members(TargetClaims.of(now), plans), now);
-      if (!TargetClaims.of(before).equals(TargetClaims.of(now))) {
-        wakeWaiting(PlanIndex.TARGETS.members(TargetClaims.of(before), plans), now);
-      }
+      wakeMoved(PlanIndex.TARGETS, before, now);
     }
   }
 
   @Override
   public void onResourceDeleted(LaunchPlan gone) {
     if (isRunning()) {
-      wakeWaiting(PlanIndex.LANES.members(Lanes.of(gone), plans), gone);
-      wakeWaiting(PlanIndex.TARGETS.members(TargetClaims.of(gone), plans), gone);
+      wakeWaiting(PlanIndex.LANES, gone, gone);
+      wakeWaiting(PlanIndex.TARGETS, gone, gone);
     }
   }
 
-  /** Wakes those of {@code members} (a lane's or a target's plans) that wait to launch, except {@code changed}. */
-  private void wakeWaiting(List<LaunchPlan> members, LaunchPlan changed) {
+  /** Wakes the waiting plans of {@code now}'s group in {@code index}, and of {@code before}'s when it left it. */
+  private void wakeMoved(PlanIndex index, LaunchPlan before, LaunchPlan now) {
+    wakeWaiting(index, now, now);
+    if (!index.keyOf(before).equals(index.keyOf(now))) {
+      wakeWaiting(index, before, now);
+    }
+  }
+
+  /**
+   * Wakes the plans of {@code member}'s group in {@code index} (its lane, its target) that wait to
+   * launch, except {@code changed}.
+   */
+  private void wakeWaiting(PlanIndex index, LaunchPlan member, LaunchPlan changed) {
     ResourceID self = ResourceID.fromResource(changed);
-    members.stream()
+    index.members(index.keyOf(member), plans).stream()
         .filter(p -> p.getStatus() == null || p.getStatus().getPhase() == null
             || p.getStatus().getPhase() == Phase.Pending)
         .map(ResourceID::fromResource)

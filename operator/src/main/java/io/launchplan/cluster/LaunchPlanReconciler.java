@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Observes the cluster and Prometheus for one plan, asks {@link LaunchDecider} what to do, makes
  * the changes ({@link Actuator}), and writes the status once ({@link StatusWriter}); a reconcile
- * that throws ends in {@code Ready=False}/{@code ReconcileError} ({@link #updateErrorStatus}). Never waits inside a reconcile: it returns with a
- * reschedule and is woken by watches on Deployments and Namespaces, or by the timer. Reads come
+ * that throws ends in {@code Ready=False}/{@code ReconcileError} ({@link #updateErrorStatus}).
+ * Never waits inside a reconcile: it returns with a reschedule and is woken by watches on
+ * Deployments and Namespaces, or by the timer. Reads come
  * from the informers' caches ({@link ClusterCache}); deletion clean-up reads live objects.
  */
 @ControllerConfiguration(name = "launchplan")

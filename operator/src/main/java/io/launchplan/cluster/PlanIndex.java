@@ -26,6 +26,11 @@ final class PlanIndex {
     this.key = key;
   }
 
+  /** The plan's key in this index: its lane, its target Deployment. */
+  String keyOf(LaunchPlan plan) {
+    return key.apply(plan);
+  }
+
   /** Registers the index on the controller's cache (before it starts). */
   void register(IndexerResourceCache<LaunchPlan> cache) {
     cache.addIndexer(name, p -> List.of(key.apply(p)));
