@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds, once, the Kubernetes control plane binaries (kube-apiserver, kube-controller-manager,
-# kube-scheduler, kubectl), etcd, kwok and kwokctl from the Go module proxy, and caches them
+# kube-scheduler, kubectl), the real node's kubelet and kube-proxy, etcd, kwok and kwokctl from the Go module proxy, and caches them
 # under $LP_CACHE keyed by version. A binary already in the cache is never rebuilt.
 #
 # Kubernetes' own go.mod points every k8s.io/<staging> module at ./staging/, which a module
@@ -15,7 +15,7 @@ fail() { printf '[build] FAILED: %s\n' "$*" >&2; exit 1; }
 
 command -v go >/dev/null || fail "go is not installed; install Go >= 1.26 (the Kubernetes $KUBE_VERSION module needs it)"
 
-kube_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd)
+kube_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl etcd kubelet kube-proxy)
 missing=()
 for b in "${kube_bins[@]}"; do [ -x "$KUBE_BIN_DIR/$b" ] || missing+=("$b"); done
 

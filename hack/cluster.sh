@@ -5,6 +5,7 @@
 #   hack/cluster.sh down    stop exactly what `up` started and delete the cluster; idempotent
 #   hack/cluster.sh status  nodes and health of every component; non-zero exit if anything is wrong
 #   hack/cluster.sh env     print the export lines (the content of .cluster/env)
+#   hack/cluster.sh import-image LAYOUT REPO   an OCI layout into the real node's containerd as REPO:<tag>
 #   hack/cluster.sh check-config   validate the Prometheus/Alertmanager configs and rule unit tests
 #
 # What runs, and where:
@@ -56,6 +57,8 @@ ALERTMANAGER_DIR="$CLUSTER_DIR/alertmanager"
 SIMULATOR_JAR="$repo/simulator/target/launchplan-simulator.jar"
 
 KUBECTL="$KUBE_BIN_DIR/kubectl"
+# shellcheck source=hack/node.sh
+source "$here/node.sh"
 KWOKCTL="$KWOK_BIN_DIR/kwokctl"
 
 # ---------------------------------------------------------------------------------------------
@@ -143,6 +146,7 @@ is_our_process() {
   local pid="$1" exe cmd
   exe="$(readlink "/proc/$pid/exe" 2>/dev/null || true)"
   [ -n "$exe" ] || return 1
+  is_node_process "$pid" && return 0
   cmd="$(proc_cmdline "$pid")"
   case "$exe" in
     "$KUBE_BIN_DIR"/*|"$KWOK_BIN_DIR"/*) [[ "$cmd" == *"$KWOK_WORKDIR"* ]] ;;
@@ -257,8 +261,10 @@ ensure_service() {
 # kwokctl with the local binaries forced everywhere it could otherwise download one, and an
 # unroutable proxy for any remote URL: a download attempt fails at once instead of fetching.
 # (Go never proxies loopback addresses, so talking to the local apiserver is unaffected.)
+# NO_PROXY also names the real node's bridge: the API server (started by kwokctl, so with this
+# environment) reaches the kubelet there for `kubectl logs` and `exec`.
 kwokctl() {
-  HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY=127.0.0.1,localhost \
+  HTTP_PROXY=http://127.0.0.1:9 HTTPS_PROXY=http://127.0.0.1:9 NO_PROXY="127.0.0.1,localhost,$NODE_SUBNET" \
   KWOK_KUBE_BINARY_PREFIX="$KUBE_BIN_DIR" KWOK_ETCD_BINARY_PREFIX="$KUBE_BIN_DIR" \
   KWOK_BINARY_PREFIX="$KWOK_BIN_DIR" KWOK_KUBECTL_BINARY="$KUBECTL" \
   KWOK_KUBE_VERSION="$KUBE_VERSION" \
@@ -279,7 +285,7 @@ step_build() {
   if ! "$here/build-binaries.sh" 2>&1 | tee -a "$logf" >&2; then
     die "hack/build-binaries.sh failed" "fix the build error shown in $logf and rerun" "$logf"
   fi
-  for b in "$KUBE_BIN_DIR"/{kube-apiserver,kube-controller-manager,kube-scheduler,kubectl,etcd} \
+  for b in "$KUBE_BIN_DIR"/{kube-apiserver,kube-controller-manager,kube-scheduler,kubectl,etcd,kubelet,kube-proxy} \
            "$KWOK_BIN_DIR"/{kwok,kwokctl}; do
     [ -x "$b" ] || die "$b is missing after hack/build-binaries.sh" "delete $LP_CACHE and rerun to rebuild" "$logf"
   done
@@ -296,7 +302,8 @@ step_cluster() {
   log "creating cluster $CLUSTER_NAME with kwokctl (runtime binary) in $KWOK_CLUSTER_DIR"
   # `create cluster` on an existing (stopped) cluster starts its components again.
   # --kubeconfig "": do not touch ~/.kube/config; our kubeconfig is written below.
-  if ! kwokctl --config "$KWOKCTL_CONFIG" create cluster \
+  render_kwokctl_config
+  if ! kwokctl --config "$KWOKCTL_RENDERED" create cluster \
         --runtime binary \
         --kubeconfig "" \
         --kube-apiserver-binary "$KUBE_BIN_DIR/kube-apiserver" \
@@ -316,6 +323,13 @@ step_cluster() {
       "$kwok_logs/kube-apiserver.log" "$kwok_logs/etcd.log"
     sleep 0.5
   done
+}
+
+# hack/kwok/kwokctl.yaml with this checkout's paths filled in (@PKI@: kwokctl's pki directory,
+# @NODE_IP@: the real node's address), written to .cluster/kwokctl.yaml.
+KWOKCTL_RENDERED="$CLUSTER_DIR/kwokctl.yaml"
+render_kwokctl_config() {
+  sed -e "s|@PKI@|$KWOK_CLUSTER_DIR/pki|g" -e "s|@NODE_IP@|$NODE_IP|g" "$KWOKCTL_CONFIG" > "$KWOKCTL_RENDERED"
 }
 
 # PIDs of the control plane processes of our cluster that are still alive (zombies excluded).
@@ -485,6 +499,7 @@ cmd_up() {
   run_step build        step_build
   run_step cluster      step_cluster
   run_step nodes        step_nodes
+  run_step real-node    step_real_node
   run_step packages     step_packages
   run_step alertmanager step_alertmanager
   run_step prometheus   step_prometheus
@@ -520,6 +535,8 @@ our_leftovers() {
 cmd_down() {
   local name pid left
   take_lock
+  # The real node first: its pods are deleted through the API server, which must still run.
+  node_down
   # Stop what we started, newest first, each only if the recorded PID is still that program.
   for name in simulator prometheus alertmanager; do
     pid="$(recorded_pid "$name")"
@@ -594,6 +611,7 @@ cmd_status() {
   service_status prometheus "$PROMETHEUS_CONFIG" "http://$PROMETHEUS_ADDR/-/ready"
   service_status alertmanager "$ALERTMANAGER_CONFIG" "http://$ALERTMANAGER_ADDR/-/ready"
   service_status simulator "$SIMULATOR_JAR" "http://$SIMULATOR_ADDR/healthz"
+  node_status
   return "$STATUS_BAD"
 }
 
@@ -612,6 +630,8 @@ case "${1:-}" in
   down) cmd_down ;;
   status) cmd_status ;;
   env) env_lines ;;
+  import-image) [ $# -eq 3 ] || { echo "usage: hack/cluster.sh import-image OCI_LAYOUT_DIR REPOSITORY" >&2; exit 2; }
+    node_import_layout "$2" "$3" ;;
   check-config) cmd_check_config ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;
