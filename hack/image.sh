@@ -3,6 +3,10 @@
 #
 #   hack/image.sh            build target/image/oci (an OCI image layout, tag launchplan-operator:<version>)
 #   hack/image.sh check      build it twice from scratch and compare the manifests' digests
+#   hack/image.sh demo-app   build target/image/demo-app/oci (tag demo-app:<version>): the real node's
+#                            demo application (simulator/demo-app, one static Go binary, one layer)
+#
+# hack/cluster.sh import-image loads a layout into the real node's containerd (no registry).
 #
 # Layers, the same as operator/Dockerfile's:
 #   1. a minimal Debian bookworm root with the JRE (openjdk-17-jre-headless), made by mmdebstrap
@@ -143,8 +147,39 @@ else:
 EOF
 }
 
+# The demo app: a static Go binary (stdlib only, -trimpath, no build id) as the image's only layer.
+demo_app() {
+  local work layout dir="$out/demo-app" demo_version="$version"
+  command -v go > /dev/null || die "go is not installed (needed to build simulator/demo-app)"
+  need_tools
+  work="$(mktemp -d "${TMPDIR:-/tmp}/launchplan-demo-image.XXXXXX")"
+  trap 'rm -rf "$work"' RETURN
+  mkdir -p "$work/root"
+  (cd "$repo/simulator/demo-app" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -buildvcs=false \
+      -ldflags='-s -w -buildid=' -o "$work/root/demo-app" .) || die "go build simulator/demo-app failed"
+  touch -d "@$SOURCE_DATE_EPOCH" "$work/root/demo-app"
+  tar --create --file "$work/app.tar" --directory "$work/root" --sort=name --mtime="@$SOURCE_DATE_EPOCH" \
+    --owner=0 --group=0 --numeric-owner --format=posix --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime demo-app
+  layout="$work/oci"
+  umoci init --layout "$layout"
+  umoci new --image "$layout:$demo_version"
+  umoci raw add-layer --image "$layout:$demo_version" --history.created="$created" \
+    --history.created_by="go build simulator/demo-app" "$work/app.tar"
+  umoci config --image "$layout:$demo_version" --no-history --created="$created" \
+    --author="launchplan-operator" --os=linux --architecture=amd64 --config.user=65534:65534 \
+    --config.exposedports=8080/tcp --config.entrypoint=/demo-app --config.cmd=serve \
+    --clear=config.labels --config.label=org.opencontainers.image.title=demo-app
+  umoci gc --layout "$layout"
+  rm -rf "$dir/oci"
+  mkdir -p "$dir"
+  cp -a "$layout" "$dir/oci"
+  digest "$dir/oci" "$demo_version" > "$dir/digest"
+  log "demo app image: $dir/oci (demo-app:$demo_version) manifest $(cat "$dir/digest")"
+}
+
 case "${1:-build}" in
   build) build ;;
+  demo-app) demo_app ;;
   check)
     build
     first="$(cat "$out/digest")"
@@ -154,5 +189,5 @@ case "${1:-build}" in
     [ "$first" = "$second" ] || die "not reproducible: $first then $second"
     log "reproducible: both builds gave $first"
     ;;
-  *) die "usage: hack/image.sh [build|check]" ;;
+  *) die "usage: hack/image.sh [build|check|demo-app]" ;;
 esac

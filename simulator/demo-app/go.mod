@@ -1,0 +1,3 @@
+module launchplan.local/demoapp
+
+go 1.22
