@@ -423,7 +423,7 @@ step_alertmanager() {
 step_prometheus() {
   local url="http://$PROMETHEUS_ADDR/-/ready"
   # The folder tests drop rule files into (then POST /-/reload); referenced by prometheus.yml.
-  mkdir -p "$PROMETHEUS_DIR/rules"
+  mkdir -p "$PROMETHEUS_DIR/rules" "$PROMETHEUS_DIR/file_sd"
   ensure_service prometheus "$PROMETHEUS_CONFIG" "$url" "${PROMETHEUS_ADDR##*:}" && return 0
   require_port_free "${PROMETHEUS_ADDR##*:}" Prometheus
   # --rules.alert.resend-delay=2s: alerts are re-sent (and their end time extended) every 2s
@@ -469,7 +469,7 @@ step_simulator() {
   ensure_service simulator "$SIMULATOR_JAR" "$url" "${SIMULATOR_ADDR##*:}" && return 0
   require_port_free "${SIMULATOR_ADDR##*:}" "the traffic simulator"
   start_bg simulator "$CLUSTER_DIR" java -jar "$SIMULATOR_JAR" \
-    --kubeconfig "$KUBECONFIG_PATH" --listen "$SIMULATOR_ADDR"
+    --kubeconfig "$KUBECONFIG_PATH" --listen "$SIMULATOR_ADDR" --file-sd "$PROMETHEUS_DIR/file_sd/pods.json"
   wait_http "$url" 60 "$(recorded_pid simulator)" "the traffic simulator" "$LOG_DIR/simulator.log"
   log "started the simulator (pid $(recorded_pid simulator)) on http://$SIMULATOR_ADDR"
 }

@@ -126,6 +126,18 @@ node_import_layout() {
   rm -f "$tar"
 }
 
+# The demo app's image (hack/image.sh demo-app), rebuilt when its source is newer, in the node as
+# $DEMO_IMAGE: every `up` starts with an empty containerd.
+DEMO_LAYOUT="$repo/target/image/demo-app/oci"
+DEMO_IMAGE_REPO=localhost/demo-app
+node_demo_image() {
+  if [ ! -f "$DEMO_LAYOUT/index.json" ] || [ -n "$(find "$repo/simulator/demo-app" -newer "$DEMO_LAYOUT/index.json" -type f -print -quit)" ]; then
+    "$here/image.sh" demo-app >> "$LOG_DIR/demo-image.log" 2>&1 \
+      || die "building the demo app image failed (hack/image.sh demo-app)" "read $LOG_DIR/demo-image.log" "$LOG_DIR/demo-image.log"
+  fi
+  node_import_layout "$DEMO_LAYOUT" "$DEMO_IMAGE_REPO" > /dev/null
+}
+
 sysctl_get() { sysctl -n "$1" 2>/dev/null || true; }
 
 node_save_sysctls() {
@@ -334,6 +346,7 @@ step_real_node() {
       --hostname-override "$NODE_NAME" --node-ip "$NODE_IP" \
       --node-labels "launchplan.io/node=real,type=real"
   fi
+  node_demo_image
   node_wait "node $NODE_NAME" 90 kubelet kc wait --for=condition=Ready "node/$NODE_NAME" --timeout=2s
   node_isolated || die "a connection from the host to an unbacked Service IP did not fail locally" \
     "check 'ip route get 10.0.0.250' and 'ip rule'"

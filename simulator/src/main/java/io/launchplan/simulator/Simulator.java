@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * from their current values. A pod that stops being Running+Ready (or starts terminating), loses
  * its rps annotation or is deleted has its series removed; if it qualifies again later its counters
  * restart at zero, which PromQL handles as a counter reset.
+ *
+ * <p>With {@code --file-sd PATH} it also writes the Prometheus {@code file_sd} targets of the real
+ * node's pods that ask to be scraped ({@link ScrapeTargets}): those serve their own metrics.
  *
  * <p>{@code /healthz} answers 200 "ok" as soon as the HTTP server is up. A port already in use
  * ends the process with exit code 1 and a message; bad arguments with exit code 2.
@@ -80,7 +84,8 @@ public final class Simulator {
 
     ScheduledExecutorService ticker = startTicker(simulatedPods);
     KubernetesClient client = new KubernetesClientBuilder().withConfig(kubernetesConfig).build();
-    SharedIndexInformer<Pod> informer = watchPods(client, simulatedPods);
+    SharedIndexInformer<Pod> informer =
+        watchPods(client, simulatedPods, options.fileSd().map(ScrapeTargets::new));
 
     Runtime.getRuntime()
         .addShutdownHook(
@@ -163,11 +168,12 @@ public final class Simulator {
    * cluster is ready and survives API server restarts.
    */
   static SharedIndexInformer<Pod> watchPods(
-      KubernetesClient client, SimulatedPods simulatedPods) {
+      KubernetesClient client, SimulatedPods simulatedPods, Optional<ScrapeTargets> scrapeTargets) {
     PodWatcher watcher =
         new PodWatcher(simulatedPods, new MalformedAnnotationWarnings(log::warn), log::info);
     SharedIndexInformer<Pod> informer = client.pods().inAnyNamespace().runnableInformer(0);
     informer.addEventHandler(watcher);
+    scrapeTargets.ifPresent(informer::addEventHandler);
     informer.exceptionHandler(
         (started, error) -> {
           log.warn(

@@ -9,6 +9,7 @@ import java.util.Optional;
  * <pre>
  * --kubeconfig PATH    kubeconfig to use; default: $KUBECONFIG, then ~/.kube/config, then in-cluster
  * --listen HOST:PORT   address for /metrics and /healthz; default 127.0.0.1:9101 (PORT 0 = any free)
+ * --file-sd PATH       also write Prometheus file_sd targets of real pods there ({@link ScrapeTargets})
  * --help               print usage and exit
  * </pre>
  *
@@ -18,10 +19,15 @@ import java.util.Optional;
  * @param kubeconfig explicit kubeconfig, or empty for fabric8's default lookup
  * @param listenHost interface to bind
  * @param listenPort port to bind, 0 for any free port
+ * @param fileSd where to write the scrape targets of real pods, or empty for none
  * @param helpRequested whether {@code --help} was given (the other fields are then defaults)
  */
 record SimulatorOptions(
-    Optional<Path> kubeconfig, String listenHost, int listenPort, boolean helpRequested) {
+    Optional<Path> kubeconfig,
+    String listenHost,
+    int listenPort,
+    Optional<Path> fileSd,
+    boolean helpRequested) {
 
   static final String DEFAULT_HOST = "127.0.0.1";
   static final int DEFAULT_PORT = 9101;
@@ -29,13 +35,16 @@ record SimulatorOptions(
   static final String USAGE =
       String.join(
           "\n",
-          "usage: java -jar launchplan-simulator.jar [--kubeconfig PATH] [--listen HOST:PORT]",
+          "usage: java -jar launchplan-simulator.jar [--kubeconfig PATH] [--listen HOST:PORT]"
+              + " [--file-sd PATH]",
           "  --kubeconfig PATH   kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)",
           "  --listen HOST:PORT  where to serve /metrics and /healthz (default "
               + DEFAULT_HOST
               + ":"
               + DEFAULT_PORT
-              + ")");
+              + ")",
+          "  --file-sd PATH      write Prometheus file_sd targets of pods annotated"
+              + " prometheus.io/scrape=true");
 
   /** A command line that cannot be understood; the message says why. */
   static final class UsageException extends Exception {
@@ -48,6 +57,7 @@ record SimulatorOptions(
     Optional<Path> kubeconfig = Optional.empty();
     String host = DEFAULT_HOST;
     int port = DEFAULT_PORT;
+    Optional<Path> fileSd = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       int equals = arg.indexOf('=');
@@ -56,7 +66,8 @@ record SimulatorOptions(
       switch (flag) {
         case "--help":
         case "-h":
-          return new SimulatorOptions(Optional.empty(), DEFAULT_HOST, DEFAULT_PORT, true);
+          return new SimulatorOptions(
+              Optional.empty(), DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), true);
         case "--kubeconfig":
           {
             String value = inlineValue != null ? inlineValue : valueAfter(args, i++, flag);
@@ -81,11 +92,20 @@ record SimulatorOptions(
             port = parsePort(value.substring(colon + 1));
             break;
           }
+        case "--file-sd":
+          {
+            String value = inlineValue != null ? inlineValue : valueAfter(args, i++, flag);
+            if (value.isBlank()) {
+              throw new UsageException("--file-sd needs a path");
+            }
+            fileSd = Optional.of(Path.of(value));
+            break;
+          }
         default:
           throw new UsageException("unknown argument \"" + arg + "\"");
       }
     }
-    return new SimulatorOptions(kubeconfig, host, port, false);
+    return new SimulatorOptions(kubeconfig, host, port, fileSd, false);
   }
 
   private static String valueAfter(String[] args, int flagIndex, String flag)
