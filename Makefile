@@ -30,8 +30,8 @@ unit-test: ## unit tests only (no cluster needed)
 	$(MVN) test
 test: cluster-up ## everything: unit tests and integration tests on the local cluster and Prometheus
 	. .cluster/env && $(MVN) verify
-demo: ## the main job end to end: local cluster, operator, one launch that succeeds and one that reverts
-	hack/demo.sh
+demo: ## the main job end to end: local cluster, operator, one launch that succeeds and one that reverts (REAL=1: on the real node)
+	REAL=$(REAL) hack/demo.sh
 run: ## run the operator from the build against the current KUBECONFIG
 	hack/run.sh
 

@@ -5,7 +5,9 @@
 //	    An HTTP server. GET / answers 200, or 500 for a share of the requests given by the
 //	    ERROR_RATIO environment variable (0..1, default 0; a template change, so a new revision).
 //	    GET /metrics: http_requests_total{code} in the Prometheus text format, counting every
-//	    request to / since start. GET /healthz: 200 "ok" (the readiness probe).
+//	    request to / since start. GET /healthz: 200 "ok" (the readiness probe). On SIGTERM it
+//	    answers /healthz with 503 and keeps serving for DRAIN_SECONDS (default 3), so kube-proxy
+//	    takes the pod out of its Service before the server stops accepting connections.
 //	demo-app load -target URL [-rps 20]
 //	    A load generator: GET URL at a steady rate forever, logging a summary every 10 s.
 //	demo-app dial -addr HOST:PORT [-timeout 3s]
@@ -14,15 +16,18 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"math/rand"
 	"net"
 	"net/http"
 	"os"
+	"os/signal"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -99,13 +104,38 @@ func serve(args []string) {
 		fmt.Fprintln(w, http.StatusText(code))
 	})
 	mux.HandleFunc("/metrics", func(w http.ResponseWriter, r *http.Request) { c.write(w) })
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
-	fmt.Printf("demo-app serving on %s, error ratio %v\n", *listen, ratio)
+	var draining atomic.Bool
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		if draining.Load() {
+			http.Error(w, "draining", http.StatusServiceUnavailable)
+			return
+		}
+		fmt.Fprintln(w, "ok")
+	})
+	fmt.Printf("demo-app %s serving on %s, error ratio %v\n", os.Getenv("VERSION"), *listen, ratio)
 	server := &http.Server{Addr: *listen, Handler: mux, ReadHeaderTimeout: 5 * time.Second}
-	if err := server.ListenAndServe(); err != nil {
+	done := make(chan struct{})
+	go func() {
+		stop := make(chan os.Signal, 1)
+		signal.Notify(stop, syscall.SIGTERM, syscall.SIGINT)
+		<-stop
+		draining.Store(true)
+		drain := 3 * time.Second
+		if v, err := strconv.Atoi(os.Getenv("DRAIN_SECONDS")); err == nil && v >= 0 {
+			drain = time.Duration(v) * time.Second
+		}
+		fmt.Printf("terminating: draining for %s\n", drain)
+		time.Sleep(drain)
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		_ = server.Shutdown(ctx)
+		close(done)
+	}()
+	if err := server.ListenAndServe(); err != nil && err != http.ErrServerClosed {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	<-done
 }
 
 func load(args []string) {
