@@ -128,9 +128,11 @@ public final class ClusterCache {
     ObjectMeta m = p.getMetadata();
     String revision = m.getAnnotations() != null ? m.getAnnotations().get(Labels.REVISION) : null;
     Pod slim = new Pod();
+    // Empty maps, never null: JOSDK's event source reads the annotations of every cached object.
     slim.setMetadata(new ObjectMetaBuilder().withName(m.getName()).withNamespace(m.getNamespace())
-        .withUid(m.getUid()).withResourceVersion(m.getResourceVersion()).withLabels(m.getLabels())
-        .withAnnotations(revision != null ? Map.of(Labels.REVISION, revision) : null)
+        .withUid(m.getUid()).withResourceVersion(m.getResourceVersion())
+        .withLabels(m.getLabels() != null ? m.getLabels() : Map.of())
+        .withAnnotations(revision != null ? Map.of(Labels.REVISION, revision) : Map.of())
         .withDeletionTimestamp(m.getDeletionTimestamp()).build());
     return slim;
   }

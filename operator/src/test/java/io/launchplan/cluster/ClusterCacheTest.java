@@ -39,6 +39,27 @@ class ClusterCacheTest {
     assertThat(kept.getStatus()).isNull();
   }
 
+  /**
+   * JOSDK's informer event source reads every cached object's annotations without a null check
+   * (InformerEventSource.isEventKnownFromAnnotation): a slim pod with none must keep an empty map,
+   * or each event of a pod without the revision stamp (a stable pod, a load generator) logs an
+   * ERROR with a NullPointerException. Found on the real node.
+   */
+  @Test
+  void slimPodsKeepEmptyAnnotationAndLabelMapsNeverNull() {
+    Pod bare = new PodBuilder().withNewMetadata().withName("load-1").withNamespace("shop").withResourceVersion("7")
+        .endMetadata().build();
+    bare.getMetadata().setLabels(null);
+    bare.getMetadata().setAnnotations(null);
+    Pod stable = new PodBuilder().withNewMetadata().withName("web-1").withNamespace("shop")
+        .addToAnnotations("prometheus.io/scrape", "true").addToLabels("app", "web").endMetadata().build();
+
+    assertThat(ClusterCache.slimPod(bare).getMetadata().getAnnotations()).isNotNull().isEmpty();
+    assertThat(ClusterCache.slimPod(bare).getMetadata().getLabels()).isNotNull().isEmpty();
+    assertThat(ClusterCache.slimPod(stable).getMetadata().getAnnotations()).isNotNull().isEmpty();
+    assertThat(ClusterCache.slimPod(stable).getMetadata().getLabels()).containsEntry("app", "web");
+  }
+
   @Test
   void deploymentsAreKeptWithoutManagedFields() {
     Deployment d = new DeploymentBuilder()
