@@ -10,7 +10,8 @@
 #   bridge $NODE_BRIDGE $NODE_IP/24       the node's InternalIP and its pods' gateway (pods: .10-.250)
 #   policy route "from the bridge"        table $NODE_ROUTE_TABLE: the bridge subnet, else unreachable
 #   unreachable $SERVICE_CIDR             the Service range (also the KWOK pods' fake IPs)
-#   forwarder $NODE_IP:16443              -> 127.0.0.1:16443, the API server for in-cluster clients
+#   forwarders $NODE_IP:16443, :19090     -> 127.0.0.1: the API server (the `kubernetes` Service's
+#                                         endpoint) and Prometheus, for the node's pods
 #   sysctls                               saved before the node starts, restored after it stops
 #   iptables chains KUBE-*/CNI-*          removed on stop (kube-proxy --cleanup, then by name)
 #   mounts, cgroups                       unmounted / removed on stop
@@ -27,6 +28,8 @@ NODE_IP=10.213.0.1
 NODE_ROUTE_TABLE=213
 SERVICE_CIDR=10.0.0.0/24
 NODE_TAINT=launchplan.io/real-node
+# What the node's pods reach on $NODE_IP (name:port, forwarded to 127.0.0.1:port by socat).
+NODE_FORWARDS=(apiserver:16443 prometheus:19090)
 PAUSE_VERSION=3.10.2
 PAUSE_IMAGE=registry.k8s.io/pause:$PAUSE_VERSION
 NODE_DIR="$CLUSTER_DIR/node"
@@ -201,10 +204,18 @@ node_iptables_down() {
   done
 }
 
+# write_if_changed FILE < content: replaces FILE only when the content differs. kube-proxy exits
+# when its configuration file changes, so an unchanged `up` must not touch it.
+write_if_changed() {
+  local tmp="$1.tmp"
+  cat > "$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; else mv "$tmp" "$1"; fi
+}
+
 node_write_configs() {
   local pki="$KWOK_CLUSTER_DIR/pki"
   mkdir -p "$NODE_DIR/cni/net.d" "$NODE_DIR/cni/ipam" "$NODE_DIR/containerd" "$NODE_DIR/kubelet" "$NODE_RUN"
-  cat > "$CONTAINERD_CONFIG" <<EOF
+  write_if_changed "$CONTAINERD_CONFIG" <<EOF
 # containerd of the real node (hack/node.sh). State under .cluster/node and $NODE_RUN only.
 version = 2
 root = "$NODE_DIR/containerd/root"
@@ -237,7 +248,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
     bin_dir = "/usr/lib/cni"
     conf_dir = "$NODE_DIR/cni/net.d"
 EOF
-  cat > "$NODE_DIR/cni/net.d/10-launchplan.conflist" <<EOF
+  write_if_changed "$NODE_DIR/cni/net.d/10-launchplan.conflist" <<EOF
 {
   "cniVersion": "1.0.0",
   "name": "launchplan",
@@ -254,7 +265,7 @@ EOF
   ]
 }
 EOF
-  cat > "$KUBELET_CONFIG" <<EOF
+  write_if_changed "$KUBELET_CONFIG" <<EOF
 # kubelet of the real node (hack/node.sh)
 apiVersion: kubelet.config.k8s.io/v1beta1
 kind: KubeletConfiguration
@@ -288,7 +299,7 @@ evictionPressureTransitionPeriod: 10s
 resolvConf: /etc/resolv.conf
 nodeStatusReportFrequency: 10s
 EOF
-  cat > "$KUBE_PROXY_CONFIG" <<EOF
+  write_if_changed "$KUBE_PROXY_CONFIG" <<EOF
 # kube-proxy of the real node (hack/node.sh): Service IPs work from this node's pods only.
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
@@ -334,9 +345,11 @@ step_real_node() {
     node_wait containerd 30 containerd ctr --address "$CONTAINERD_SOCK" version
   fi
   ctr_k8s images ls -q | grep -qx "$PAUSE_IMAGE" || node_import_image "$PAUSE_ARCHIVE" "$PAUSE_IMAGE"
-  if ! node_running apiserver-forwarder; then
-    start_bg apiserver-forwarder "$NODE_DIR" socat "TCP-LISTEN:$APISERVER_PORT,bind=$NODE_IP,reuseaddr,fork" "TCP:127.0.0.1:$APISERVER_PORT"
-  fi
+  local fwd
+  for fwd in "${NODE_FORWARDS[@]}"; do
+    node_running "forward-${fwd%%:*}" && continue
+    start_bg "forward-${fwd%%:*}" "$NODE_DIR" socat "TCP-LISTEN:${fwd#*:},bind=$NODE_IP,reuseaddr,fork" "TCP:127.0.0.1:${fwd#*:}"
+  done
   if ! node_running kube-proxy; then
     start_bg kube-proxy "$NODE_DIR" "$KUBE_BIN_DIR/kube-proxy" --config "$KUBE_PROXY_CONFIG"
   fi
@@ -370,7 +383,8 @@ node_down() {
       sleep 0.5
     done
   fi
-  for name in kubelet kube-proxy apiserver-forwarder; do
+  for name in kubelet kube-proxy "${NODE_FORWARDS[@]/#/forward-}"; do
+    name="${name%%:*}"
     pid="$(recorded_pid "$name")"
     if [ -n "$pid" ] && is_node_process "$pid"; then stop_pid "$name" "$pid"; fi
     rm -f "$(pid_file "$name")"
@@ -403,7 +417,8 @@ node_down() {
 
 node_status() {
   local name
-  for name in containerd kube-proxy kubelet apiserver-forwarder; do
+  for name in containerd kube-proxy kubelet "${NODE_FORWARDS[@]/#/forward-}"; do
+    name="${name%%:*}"
     if node_running "$name"; then report "$name" ok "pid $(recorded_pid "$name") (log: $LOG_DIR/$name.log)"
     elif [ "${LAUNCHPLAN_REAL_NODE:-1}" = 0 ]; then printf '  %-14s skipped    LAUNCHPLAN_REAL_NODE=0\n' "$name"
     else report "$name" bad "not running (log: $LOG_DIR/$name.log)"; fi

@@ -180,7 +180,7 @@ class AdmissionPolicyIT {
     assertThat(HelmChart.ofKind(warn, ValidatingAdmissionPolicyBinding.class).get(0).getSpec().getValidationActions())
         .containsExactly("Warn", "Audit");
     // Before Kubernetes 1.30 there is no admissionregistration.k8s.io/v1 policy: the chart says so.
-    HelmChart.Result old = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4");
+    Scripts.Result old = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4");
     assertThat(old.exitCode()).isNotZero();
     assertThat(old.stderr()).contains("admissionPolicy.enabled needs Kubernetes 1.30 or newer",
         "Set admissionPolicy.enabled=false");

@@ -11,6 +11,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,57 +29,13 @@ final class HelmChart {
 
   private HelmChart() {}
 
-  /** What a helm run printed and how it ended. */
-  record Result(int exitCode, String stdout, String stderr) {
-    Result requireSuccess(String what) {
-      if (exitCode != 0) {
-        throw new AssertionError(what + " exited with " + exitCode + ":\n" + stderr + "\n" + stdout);
-      }
-      return this;
-    }
-  }
-
   static Path chartDir() {
     return LocalCluster.repoRoot().resolve("helm/launchplan-operator");
   }
 
   /** Runs {@code hack/helm.sh ARGS}; the first run builds helm (minutes), so the timeout is generous. */
-  static Result helmSh(String... args) {
-    List<String> command = new ArrayList<>(List.of("bash", LocalCluster.repoRoot().resolve("hack/helm.sh").toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command).directory(LocalCluster.repoRoot().toFile());
-    // helm install --dry-run asks the cluster for its version; template and lint never connect.
-    pb.environment().put("KUBECONFIG", LocalCluster.kubeconfigPath().toString());
-    try {
-      Process p = pb.start();
-      // Read both streams concurrently so a large rendering never blocks on a full pipe.
-      var out = drain(p.getInputStream());
-      var err = drain(p.getErrorStream());
-      if (!p.waitFor(20, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError("hack/helm.sh " + String.join(" ", args) + " did not finish in 20 minutes");
-      }
-      return new Result(p.exitValue(), out.join(), err.join());
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot run hack/helm.sh", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static java.util.concurrent.CompletableFuture<String> drain(java.io.InputStream in) {
-    var text = new java.util.concurrent.CompletableFuture<String>();
-    Thread t = new Thread(() -> {
-      try (in) {
-        text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-      } catch (IOException e) {
-        text.completeExceptionally(e);
-      }
-    }, "helm-output");
-    t.setDaemon(true);
-    t.start();
-    return text;
+  static Scripts.Result helmSh(String... args) {
+    return Scripts.run(Duration.ofMinutes(20), "helm.sh", args);
   }
 
   /** {@code helm template} into {@code namespace} with {@code --set} values (and any other helm flags). */

@@ -48,7 +48,7 @@ class HelmChartIT {
   @Test
   void lintPassesWithDefaultValuesAndWithWatchNamespaces() {
     long t0 = System.nanoTime();
-    HelmChart.Result lint = HelmChart.helmSh("lint").requireSuccess("hack/helm.sh lint");
+    Scripts.Result lint = HelmChart.helmSh("lint").requireSuccess("hack/helm.sh lint");
     assertThat(lint.stdout()).contains("1 chart(s) linted, 0 chart(s) failed").doesNotContain("[WARNING]");
     System.out.printf("hack/helm.sh lint (both value sets): %d ms%n", (System.nanoTime() - t0) / 1_000_000);
   }
@@ -191,7 +191,7 @@ class HelmChartIT {
     for (var e : bad.entrySet()) {
       List<String> args = new ArrayList<>(List.of("template", "--namespace", ns.name()));
       args.addAll(List.of(e.getKey()));
-      HelmChart.Result r = HelmChart.helmSh(args.toArray(String[]::new));
+      Scripts.Result r = HelmChart.helmSh(args.toArray(String[]::new));
       assertThat(r.exitCode()).as("helm template %s", String.join(" ", e.getKey())).isNotZero();
       assertThat(r.stderr()).as("helm template %s", String.join(" ", e.getKey())).contains(e.getValue());
     }
