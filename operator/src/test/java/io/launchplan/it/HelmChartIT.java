@@ -78,7 +78,7 @@ class HelmChartIT {
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
         "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -150,7 +150,7 @@ class HelmChartIT {
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
         "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
@@ -213,7 +213,7 @@ class HelmChartIT {
 
     List<HasMetadata> none = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set",
         "freeze.configMap=false,leaderElection.enabled=false,receiver.enabled=false"));
-    assertThat(HelmChart.kinds(none)).doesNotContain("Role");
+    assertThat(HelmChart.kinds(none)).doesNotContain("Role", "Lease");
     assertThat(HelmChart.ofKind(none, io.fabric8.kubernetes.api.model.ConfigMap.class))
         .extracting(cm -> cm.getMetadata().getName()).containsExactly("launchplan-operator-settings");
     assertThat(HelmChart.settings(none)).doesNotContainKey("LAUNCHPLAN_CONFIG_MAP");
