@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every object in {@code examples/*.yaml} is accepted by the real API server with the CRD of this
+ * Every object in {@code examples/**.yaml} (examples/real/ included) is accepted by the real API server with the CRD of this
  * build (server-side dry-run apply, moved into the test's namespace): the examples people copy stay
  * valid as the schema changes.
  */
@@ -26,7 +26,7 @@ class ExamplesIT {
   @Test
   void everyExampleIsAcceptedByTheApiServer(TestNamespace ns) throws IOException {
     List<Path> files;
-    try (Stream<Path> list = Files.list(LocalCluster.repoRoot().resolve("examples"))) {
+    try (Stream<Path> list = Files.walk(LocalCluster.repoRoot().resolve("examples"))) {
       files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
     }
     assertThat(files).isNotEmpty();
