@@ -392,15 +392,17 @@ step_packages() {
   local missing=() logf="$LOG_DIR/apt.log"
   command -v prometheus > /dev/null || missing+=(prometheus)
   command -v prometheus-alertmanager > /dev/null || missing+=(prometheus-alertmanager)
+  # Lua 5.1 runs the Argo CD health check's test (ArgoCdHealthIT), as Argo CD's gopher-lua would.
+  command -v lua5.1 > /dev/null || missing+=(lua5.1)
   [ ${#missing[@]} -eq 0 ] && return 0
   log "installing ${missing[*]} from Debian (apt-get)"
   [ "$(id -u)" = 0 ] || die "${missing[*]} not installed and not running as root" \
-    "run: sudo apt-get update && sudo apt-get install -y prometheus prometheus-alertmanager"
+    "run: sudo apt-get update && sudo apt-get install -y ${missing[*]}"
   # Wait for a concurrent apt/dpkg instead of failing on its lock.
   { apt-get -o DPkg::Lock::Timeout=600 update \
       && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends \
-           prometheus prometheus-alertmanager; } >> "$logf" 2>&1 \
-    || die "apt-get install prometheus prometheus-alertmanager failed" "read $logf (network? dpkg lock?)" "$logf"
+           "${missing[@]}"; } >> "$logf" 2>&1 \
+    || die "apt-get install ${missing[*]} failed" "read $logf (network? dpkg lock?)" "$logf"
   command -v prometheus > /dev/null && command -v prometheus-alertmanager > /dev/null \
     || die "prometheus/prometheus-alertmanager still not on PATH after apt-get install" "read $logf" "$logf"
 }
