@@ -69,14 +69,8 @@ record SimulatorOptions(
           return new SimulatorOptions(
               Optional.empty(), DEFAULT_HOST, DEFAULT_PORT, Optional.empty(), true);
         case "--kubeconfig":
-          {
-            String value = inlineValue != null ? inlineValue : valueAfter(args, i++, flag);
-            if (value.isBlank()) {
-              throw new UsageException("--kubeconfig needs a path");
-            }
-            kubeconfig = Optional.of(Path.of(value));
-            break;
-          }
+          kubeconfig = Optional.of(path(flag, inlineValue != null ? inlineValue : valueAfter(args, i++, flag)));
+          break;
         case "--listen":
           {
             String value = inlineValue != null ? inlineValue : valueAfter(args, i++, flag);
@@ -93,19 +87,20 @@ record SimulatorOptions(
             break;
           }
         case "--file-sd":
-          {
-            String value = inlineValue != null ? inlineValue : valueAfter(args, i++, flag);
-            if (value.isBlank()) {
-              throw new UsageException("--file-sd needs a path");
-            }
-            fileSd = Optional.of(Path.of(value));
-            break;
-          }
+          fileSd = Optional.of(path(flag, inlineValue != null ? inlineValue : valueAfter(args, i++, flag)));
+          break;
         default:
           throw new UsageException("unknown argument \"" + arg + "\"");
       }
     }
     return new SimulatorOptions(kubeconfig, host, port, fileSd, false);
+  }
+
+  private static Path path(String flag, String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException(flag + " needs a path");
+    }
+    return Path.of(value);
   }
 
   private static String valueAfter(String[] args, int flagIndex, String flag)

@@ -49,9 +49,7 @@ class ScrapeTargetsTest {
         Map.of(ScrapeTargets.SCRAPE, "true", ScrapeTargets.PORT, "http")))).isEmpty();
     assertThat(ScrapeTargets.targetOf(pod("a", "p", "10.0.0.1", "Running",
         Map.of(ScrapeTargets.SCRAPE, "true", ScrapeTargets.PORT, "70000")))).isEmpty();
-    Pod terminating = pod("a", "p", "10.0.0.1", "Running", SCRAPE_8080);
-    terminating.getMetadata().setDeletionTimestamp("2026-12-01T00:00:00Z");
-    assertThat(ScrapeTargets.targetOf(terminating)).isEmpty();
+    assertThat(ScrapeTargets.targetOf(terminating(pod("a", "p", "10.0.0.1", "Running", SCRAPE_8080)))).isEmpty();
     assertThat(ScrapeTargets.targetOf(pod("a", "p", "fd00::5", "Running", SCRAPE_8080)))
         .contains("[fd00::5]:8080");
   }
@@ -64,8 +62,7 @@ class ScrapeTargetsTest {
     targets.onAdd(running);
     assertThat(read(file)).hasSize(1);
 
-    Pod terminating = pod("shop", "web", "10.213.0.11", "Running", SCRAPE_8080);
-    terminating.getMetadata().setDeletionTimestamp("2026-12-01T00:00:00Z");
+    Pod terminating = terminating(pod("shop", "web", "10.213.0.11", "Running", SCRAPE_8080));
     targets.onUpdate(running, terminating);
     assertThat(read(file)).isEmpty();
 
@@ -88,6 +85,11 @@ class ScrapeTargetsTest {
     targets.onAdd(pod("shop", "other", null, "Pending", SCRAPE_8080));
 
     assertThat(Files.getLastModifiedTime(file)).isEqualTo(old);
+  }
+
+  private static Pod terminating(Pod pod) {
+    pod.getMetadata().setDeletionTimestamp("2026-12-01T00:00:00Z");
+    return pod;
   }
 
   private static JsonNode read(Path file) throws IOException {
