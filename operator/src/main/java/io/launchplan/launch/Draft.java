@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import io.launchplan.api.Texts;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,7 +57,7 @@ final class Draft {
   }
 
   /** Moves to {@code phase}; the phase clock restarts only when the phase really changes. */
-  void moveTo(Phase phase, String reason, String message) {
+  void moveTo(Phase phase, Reason reason, String message) {
     if (phase != status.getPhase()) {
       status.setPhaseStartedAt(now.toString());
     }
@@ -64,19 +65,19 @@ final class Draft {
   }
 
   /** Moves to {@code phase} as bad news (a Warning event). */
-  void moveToWarning(Phase phase, String reason, String message) {
+  void moveToWarning(Phase phase, Reason reason, String message) {
     moveTo(phase, reason, message);
     warning = true;
   }
 
   /** Stays in the phase with a new reason; recorded only when the reason changes. */
-  void stay(String reason, String message, boolean bad) {
+  void stay(Reason reason, String message, boolean bad) {
     message = Texts.message(message);
-    if (reason.equals(status.getReason()) && message.equals(status.getMessage())) {
+    if (reason.name().equals(status.getReason()) && message.equals(status.getMessage())) {
       return;
     }
-    boolean reasonChanged = !reason.equals(status.getReason());
-    status.setReason(reason);
+    boolean reasonChanged = !reason.name().equals(status.getReason());
+    status.setReason(reason.name());
     status.setMessage(message);
     if (reasonChanged) {
       record(status.getPhase(), reason, message);
@@ -88,7 +89,7 @@ final class Draft {
    * Ends the launch in {@code phase} (Succeeded or Reverted): records when, for the lane's
    * cooldown, and which revision reverted, for the postmortem gate.
    */
-  void end(Phase phase, String reason, String message, boolean bad) {
+  void end(Phase phase, Reason reason, String message, boolean bad) {
     status.setEndedAt(now.toString());
     if (phase == Phase.Reverted) {
       status.setLastRevertedRevision(status.getRevision());
@@ -104,7 +105,7 @@ final class Draft {
    * Adds a history entry (and an event) about something handled in the current phase, without
    * changing the phase, reason or message, e.g. a manual control that was ignored.
    */
-  void note(String reason, String message, boolean bad) {
+  void note(Reason reason, String message, boolean bad) {
     Phase phase = status.getPhase();
     String keepReason = status.getReason();
     String keepMessage = status.getMessage();
@@ -114,12 +115,12 @@ final class Draft {
     warning = bad;
   }
 
-  private void record(Phase phase, String reason, String message) {
+  private void record(Phase phase, Reason reason, String message) {
     message = Texts.message(message);
     status.setPhase(phase);
-    status.setReason(reason);
+    status.setReason(reason.name());
     status.setMessage(message);
-    transition = new HistoryEntry(phase, reason, message, status.getRevision(), now.toString());
+    transition = new HistoryEntry(phase, reason.name(), message, status.getRevision(), now.toString());
     List<HistoryEntry> history = new ArrayList<>(status.getHistory() == null ? List.of() : status.getHistory());
     history.add(transition);
     while (history.size() > HISTORY_LIMIT) {

@@ -3,7 +3,9 @@ package io.launchplan.launch;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Reverting: the canary is deleted and the target restored; Reverted once it is back and available
@@ -17,7 +19,7 @@ final class RevertingPhase implements PhaseHandler {
       d.effect(Effect.DELETE_CANARY);
     }
     TargetView target = obs.target();
-    boolean superseded = "Superseded".equals(s.getReason());
+    boolean superseded = Reason.is(s.getReason(), Reason::makesWay);
     if (target != null && !target.templateHash().equals(s.getStableRevision())) {
       d.effect(Effect.RESTORE_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);
@@ -30,12 +32,14 @@ final class RevertingPhase implements PhaseHandler {
     s.setCanary(null);
     s.setTargetTemplateHash(null);
     if (superseded) {
-      d.moveTo(Phase.Pending, "Superseded", "revision " + s.getRevision() + " was undone; revision "
+      d.moveTo(Phase.Pending, Reason.Superseded, "revision " + s.getRevision() + " was undone; revision "
           + obs.revision() + " launches next");
       d.wakeIn(Duration.ZERO);
     } else {
       String why = s.getMessage() == null ? "" : ": " + s.getMessage();
-      d.end(Phase.Reverted, s.getReason(), (target == null
+      // Reverted keeps the revert's own reason (Reverts.start); one no build writes reads as a revert.
+      Reason reverted = Objects.requireNonNullElse(Reason.of(s.getReason()), Reason.AnalysisRevert);
+      d.end(Phase.Reverted, reverted, (target == null
           ? "the target Deployment is gone; the canary is removed"
           : "the target is back on stable revision " + s.getStableRevision()) + why, true);
     }
