@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Reason;
+import io.launchplan.gates.FreezePrecedence;
 import io.launchplan.gates.LaneView;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,7 +88,7 @@ final class Lanes {
       return false;
     }
     return switch (held) {
-      case Frozen -> p.getSpec().emergency() || !frozen.test(p);
+      case Frozen -> !FreezePrecedence.holds(p.getSpec().emergency(), () -> frozen.test(p));
       case ManualPause -> !p.getSpec().paused();
       default -> false;
     };

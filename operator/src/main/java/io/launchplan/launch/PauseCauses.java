@@ -5,10 +5,11 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.gates.FreezePrecedence;
 
 /**
  * What holds an active launch where it stands, strongest first: a person (spec.paused), a
- * freeze (unless {@code spec.emergency}), the target vanishing or being edited by someone else, a
+ * freeze ({@link FreezePrecedence#holds}: unless {@code spec.emergency}), the target vanishing or being edited by someone else, a
  * stranger holding the name of the canary the launch needs, then the analysis (a Pause query, or
  * Prometheus failing with onError: Pause).
  */
@@ -20,7 +21,7 @@ final class PauseCauses {
     if (spec.paused()) {
       return new Cause(Reason.ManualPause, "spec.paused is true", false);
     }
-    if (obs.frozen() && !spec.emergency()) { // an emergency launch goes on through a freeze (recorded at its start)
+    if (FreezePrecedence.holds(spec.emergency(), obs::frozen)) {
       return new Cause(Reason.Frozen, "launches are frozen by " + obs.freeze(), false);
     }
     if (obs.target() == null) {

@@ -5,6 +5,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.gates.FreezePrecedence;
 import io.launchplan.gates.Gates;
 import io.launchplan.gates.Hold;
 import io.launchplan.gates.LaneView;
@@ -31,7 +32,7 @@ import java.util.List;
 final class PendingPhase implements PhaseHandler {
   /** How often a waiting plan looks again when no event or timer wakes it first. */
   static final Duration RECHECK = Duration.ofSeconds(30);
-      
+
   @Override
   public void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
     LaunchPlanStatus s = d.status();
@@ -56,7 +57,7 @@ final class PendingPhase implements PhaseHandler {
           + spec.getTargetRef().getName() + ") to launch", true);
     } else if (spec.paused()) {
       d.stay(Reason.ManualPause, "spec.paused is true; the launch starts when it is removed", false);
-    } else if (obs.frozen() && !spec.emergency()) {
+    } else if (FreezePrecedence.holds(spec.emergency(), obs::frozen)) {
       d.stay(Reason.Frozen, "launches are frozen by " + obs.freeze(), false);
     } else if (targetBusy(spec, obs, s) != null) {
       d.stay(Reason.TargetBusy, targetBusy(spec, obs, s), false);
