@@ -5,6 +5,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,7 +66,7 @@ final class LaneGate {
       return false;
     }
     return m.phase() == null || (m.phase() == Phase.Pending
-        && (m.reason() == null || Reason.is(m.reason(), Reason::waitsInLane) || m.holdLifted()));
+        && (m.reason() == null || Reason.is(m.reason(), Meaning.WAITS_IN_LANE) || m.holdLifted()));
   }
 
   private static Optional<Hold> cooldown(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane,

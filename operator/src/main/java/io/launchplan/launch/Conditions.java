@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +46,11 @@ public final class Conditions {
       default -> false;
     };
     next.add(condition(old, PROGRESSING, progressing, reason, message, generation, now));
-    boolean paused = phase == Phase.Paused || (phase == Phase.Pending && Reason.is(reason, Reason::pausedByHand));
+    boolean paused = phase == Phase.Paused || (phase == Phase.Pending && Reason.is(reason, Meaning.PAUSED_BY_HAND));
     next.add(condition(old, PAUSED, paused, paused ? reason : Reason.NotPaused.name(), paused ? message : "", generation, now));
     next.add(condition(old, FROZEN, freeze != null, (freeze != null ? Reason.Frozen : Reason.NotFrozen).name(),
         freeze != null ? "launches are frozen by " + freeze : "", generation, now));
-    boolean degraded = phase == Phase.Reverting || phase == Phase.Reverted || Reason.is(reason, Reason::degraded);
+    boolean degraded = phase == Phase.Reverting || phase == Phase.Reverted || Reason.is(reason, Meaning.DEGRADED);
     next.add(condition(old, DEGRADED, degraded, degraded ? reason : Reason.AsExpected.name(), degraded ? message : "",
         generation, now));
     if (emergency || old.stream().anyMatch(c -> EMERGENCY.equals(c.getType()))) {

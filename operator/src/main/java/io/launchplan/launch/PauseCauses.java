@@ -5,6 +5,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import io.launchplan.gates.FreezePrecedence;
 
 /**
@@ -51,7 +52,7 @@ final class PauseCauses {
     if (analysis == null) {
       // No tick this time: an analysis pause holds until a tick passes. A plan whose checks were
       // all removed has no tick to wait for.
-      boolean held = status.getPhase() == Phase.Paused && Reason.is(status.getReason(), Reason::heldByAnalysis)
+      boolean held = status.getPhase() == Phase.Paused && Reason.is(status.getReason(), Meaning.HELD_BY_ANALYSIS)
           && spec.analysisOrDefault().hasChecks();
       return held ? new Cause(Reason.of(status.getReason()), status.getMessage(), true) : null;
     }

@@ -4,6 +4,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,7 +20,7 @@ final class RevertingPhase implements PhaseHandler {
       d.effect(Effect.DELETE_CANARY);
     }
     TargetView target = obs.target();
-    boolean superseded = Reason.is(s.getReason(), Reason::makesWay);
+    boolean superseded = Reason.is(s.getReason(), Meaning.MAKES_WAY);
     if (target != null && !target.templateHash().equals(s.getStableRevision())) {
       d.effect(Effect.RESTORE_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);

@@ -2,6 +2,7 @@ package io.launchplan.launch;
 
 import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +45,7 @@ public record TargetPlans(String self, Instant created, List<Claim> others) {
 
     /** Waits to launch: Pending with nothing but its turn holding it, or not judged yet. */
     boolean queued() {
-      return phase == null || (phase == Phase.Pending && (reason == null || Reason.is(reason, Reason::waitsForTarget)));
+      return phase == null || (phase == Phase.Pending && (reason == null || Reason.is(reason, Meaning.WAITS_FOR_TARGET)));
     }
 
     String describe() {

@@ -2,8 +2,8 @@ package io.launchplan.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.launchplan.api.Reason.Meaning;
 import java.util.Arrays;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -15,42 +15,42 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class ReasonTest {
 
-  private static String[] having(Predicate<Reason> meaning) {
-    return Arrays.stream(Reason.values()).filter(meaning).map(Reason::name).toArray(String[]::new);
+  private static String[] having(Meaning meaning) {
+    return Arrays.stream(Reason.values()).filter(r -> r.means(meaning)).map(Reason::name).toArray(String[]::new);
   }
 
   @Test
   void theseReasonsReadAsDegraded() {
-    assertThat(having(Reason::degraded)).containsExactlyInAnyOrder("InvalidSpec", "TargetNotFound",
+    assertThat(having(Meaning.DEGRADED)).containsExactlyInAnyOrder("InvalidSpec", "TargetNotFound",
         "TargetScaledToZero", "TargetModified", "AnalysisError", "AnalysisPause", "CanaryLost", "InvalidPostmortem",
         "TargetPaused");
   }
 
   @Test
   void aPlanWithTheseReasonsWaitsForItsTurnInItsLane() {
-    assertThat(having(Reason::waitsInLane)).containsExactlyInAnyOrder("LaneBusy", "Cooldown", "NewRevision",
+    assertThat(having(Meaning.WAITS_IN_LANE)).containsExactlyInAnyOrder("LaneBusy", "Cooldown", "NewRevision",
         "Superseded", "PostmortemAccepted");
   }
 
   @Test
   void aPlanWithTheseReasonsWaitsForItsTurnOnItsTarget() {
-    assertThat(having(Reason::waitsForTarget)).containsExactlyInAnyOrder("TargetBusy", "LaneBusy", "Cooldown",
+    assertThat(having(Meaning.WAITS_FOR_TARGET)).containsExactlyInAnyOrder("TargetBusy", "LaneBusy", "Cooldown",
         "NewRevision", "Superseded", "PostmortemAccepted", "EmergencyBypass");
   }
 
   @Test
   void theAnalysisHoldsWithTheseReasonsUntilATickPasses() {
-    assertThat(having(Reason::heldByAnalysis)).containsExactlyInAnyOrder("AnalysisPause", "AnalysisError");
+    assertThat(having(Meaning.HELD_BY_ANALYSIS)).containsExactlyInAnyOrder("AnalysisPause", "AnalysisError");
   }
 
   @Test
   void onlyAManualPausePausesAPendingPlan() {
-    assertThat(having(Reason::pausedByHand)).containsExactly("ManualPause");
+    assertThat(having(Meaning.PAUSED_BY_HAND)).containsExactly("ManualPause");
   }
 
   @Test
   void onlyASupersededLaunchMakesWayForANewRevision() {
-    assertThat(having(Reason::makesWay)).containsExactly("Superseded");
+    assertThat(having(Meaning.MAKES_WAY)).containsExactly("Superseded");
   }
 
   @ParameterizedTest
@@ -63,8 +63,8 @@ class ReasonTest {
   void anUnknownOrMissingReasonMeansNothing() {
     assertThat(Reason.of(null)).isNull();
     assertThat(Reason.of("Waiting")).isNull();
-    assertThat(Reason.is("Waiting", Reason::waitsInLane)).isFalse();
-    assertThat(Reason.is(null, Reason::degraded)).isFalse();
-    assertThat(Reason.is("LaneBusy", Reason::waitsInLane)).isTrue();
+    assertThat(Reason.is("Waiting", Meaning.WAITS_IN_LANE)).isFalse();
+    assertThat(Reason.is(null, Meaning.DEGRADED)).isFalse();
+    assertThat(Reason.is("LaneBusy", Meaning.WAITS_IN_LANE)).isTrue();
   }
 }
