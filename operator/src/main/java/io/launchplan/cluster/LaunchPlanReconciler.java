@@ -40,39 +40,25 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   private final Clock clock;
   private final OperatorMetrics metrics;
-  private final Loop.Observe observer;
-  private final Loop.Decide decider;
-  private final Loop.Act actuator;
-  private final Loop.Write statusWriter;
-  /** Makes the event sources, and with them the caches the parts read (before the first reconcile). */
-  private final Loop.Sources wakeUps;
+  /** Observer, decider, Actuator, StatusWriter, and the event sources whose caches they read. */
+  private final Loop.Parts parts;
 
   public LaunchPlanReconciler(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
       OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
     this(clock, metrics, new LoopParts(client, clock, prometheusUrls, analyzer, metrics, pushedAlerts, notifier,
-        clusterFreezes));
-  }
-
-  private LaunchPlanReconciler(Clock clock, OperatorMetrics metrics, LoopParts parts) {
-    this(clock, metrics, parts.observer(), new LaunchDecider()::decide, parts.actuator(), parts.statusWriter(),
-        parts::eventSources);
+        clusterFreezes).parts(new LaunchDecider()::decide));
   }
 
   /** The loop over the given parts (tests pass fakes). */
-  LaunchPlanReconciler(Clock clock, OperatorMetrics metrics, Loop.Observe observer, Loop.Decide decider,
-      Loop.Act actuator, Loop.Write statusWriter, Loop.Sources wakeUps) {
+  LaunchPlanReconciler(Clock clock, OperatorMetrics metrics, Loop.Parts parts) {
     this.clock = clock;
     this.metrics = metrics;
-    this.observer = observer;
-    this.decider = decider;
-    this.actuator = actuator;
-    this.statusWriter = statusWriter;
-    this.wakeUps = wakeUps;
+    this.parts = parts;
   }
 
   @Override
   public List<EventSource<?, LaunchPlan>> prepareEventSources(EventSourceContext<LaunchPlan> context) {
-    return wakeUps.eventSources(context);
+    return parts.wakeUps().eventSources(context);
   }
 
   @Override
@@ -81,18 +67,18 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
     try {
       return step(plan, context);
     } finally {
-      observer.release();
+      parts.observer().release();
       metrics.reconcile(Duration.ofNanos(System.nanoTime() - started));
     }
   }
 
   /** Observe, decide, act, write; then look again when the decision asks to. */
   UpdateControl<LaunchPlan> step(LaunchPlan plan, Context<LaunchPlan> context) {
-    LaunchPlanStatus status = statusWriter.current(plan);
-    Observed seen = observer.observe(plan, status, context);
-    Decision decision = decider.decide(plan.getSpec(), status, seen.observation());
-    actuator.act(plan, decision, seen);
-    statusWriter.write(plan, decision, seen, context);
+    LaunchPlanStatus status = parts.statusWriter().current(plan);
+    Observed seen = parts.observer().observe(plan, status, context);
+    Decision decision = parts.decider().decide(plan.getSpec(), status, seen.observation());
+    parts.actuator().act(plan, decision, seen);
+    parts.statusWriter().write(plan, decision, seen, context);
     UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();
     if (decision.requeueAfter() != null) {
       control.rescheduleAfter(LoopDecisions.rescheduleMillis(decision.requeueAfter(), seen.observation().now(),
@@ -110,7 +96,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   @Override
   public ErrorStatusUpdateControl<LaunchPlan> updateErrorStatus(LaunchPlan plan, Context<LaunchPlan> context,
       Exception e) {
-    statusWriter.writeError(plan, e, context);
+    parts.statusWriter().writeError(plan, e, context);
     ErrorStatusUpdateControl<LaunchPlan> control = ErrorStatusUpdateControl.noStatusUpdate();
     if (context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false)) {
       control.withNoRetry().rescheduleAfter(ERROR_RECHECK);
@@ -120,8 +106,8 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
 
   @Override
   public DeleteControl cleanup(LaunchPlan plan, Context<LaunchPlan> context) {
-    statusWriter.forget(plan);
-    actuator.removeOnDelete(plan);
+    parts.statusWriter().forget(plan);
+    parts.actuator().removeOnDelete(plan);
     return DeleteControl.defaultDelete();
   }
 }

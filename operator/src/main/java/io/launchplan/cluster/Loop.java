@@ -19,6 +19,9 @@ import java.util.List;
 final class Loop {
   private Loop() {}
 
+  /** The parts one reconciler wires, and the event sources whose caches they read. */
+  record Parts(Observe observer, Decide decider, Act actuator, Write statusWriter, Sources wakeUps) {}
+
   /** Reads the world into what the decision looks at. */
   interface Observe {
     Observed observe(LaunchPlan plan, LaunchPlanStatus status, Context<LaunchPlan> context);

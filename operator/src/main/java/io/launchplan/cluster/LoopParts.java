@@ -21,9 +21,9 @@ final class LoopParts {
   private final PushedAlerts pushedAlerts;
   private final Notifier notifier;
   private final ClusterFreezes clusterFreezes;
-  private final Observer observer;
-  private final Actuator actuator;
-  private final StatusWriter statusWriter;
+  private final Loop.Observe observer;
+  private final Loop.Act actuator;
+  private final Loop.Write statusWriter;
   /** Set when the event sources are made, before the first reconcile. */
   private volatile ClusterCache cache;
 
@@ -40,16 +40,9 @@ final class LoopParts {
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }
 
-  Observer observer() {
-    return observer;
-  }
-
-  Actuator actuator() {
-    return actuator;
-  }
-
-  StatusWriter statusWriter() {
-    return statusWriter;
+  /** The loop's parts, deciding with {@code decider}. */
+  Loop.Parts parts(Loop.Decide decider) {
+    return new Loop.Parts(observer, decider, actuator, statusWriter, this::eventSources);
   }
 
   /** The event sources that wake plans ({@link WakeUps}); keeps the cache they fill for the parts. */

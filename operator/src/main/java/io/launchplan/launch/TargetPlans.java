@@ -10,8 +10,8 @@ import java.util.List;
 /**
  * The other LaunchPlans on the plan's target Deployment, as the Pending phase sees them when a
  * launch may start: one Deployment has at most one active launch, whatever the plans' lanes, and
- * plans waiting for it start first come first served. Built by the reconciler from the operator's
- * in-memory cache; no client objects cross this line.
+ * plans waiting for it start first come first served. Built by {@code cluster.TargetClaims} (for
+ * the Observer) from the operator's in-memory cache; no client objects cross this line.
  *
  * @param self {@code namespace/name} of the plan itself
  * @param created the plan's creation timestamp (a tie-breaker in the queue), or null

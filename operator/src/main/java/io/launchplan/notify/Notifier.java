@@ -23,7 +23,7 @@ import java.util.Objects;
  * 4xx are not retried. A notice given up on is counted in
  * {@code launchplan_notification_failures_total{reason}} and recorded in {@link DeliveryStatus}.
  *
- * <p>Delivery is at least once across restarts and leader changes: the reconciler calls
+ * <p>Delivery is at least once across restarts and leader changes: the status writer calls
  * {@link #settle} before its status write, recording in {@code status.notifiedThrough} how far
  * the plan's notices are settled, and {@link #catchUp} after it, queuing every history entry past
  * that mark not queued yet in this process. A notice delivered just before the operator stops,

@@ -102,8 +102,8 @@ class LaunchPlanReconcilerTest {
   };
 
   private LaunchPlanReconciler reconciler() {
-    return new LaunchPlanReconciler(clock, new OperatorMetrics(new PrometheusRegistry()), observer, decider, actuator,
-        writer, context -> List.of());
+    return new LaunchPlanReconciler(clock, new OperatorMetrics(new PrometheusRegistry()),
+        new Loop.Parts(observer, decider, actuator, writer, context -> List.of()));
   }
 
   @Test
