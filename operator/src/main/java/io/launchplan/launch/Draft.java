@@ -58,16 +58,20 @@ final class Draft {
 
   /** Moves to {@code phase}; the phase clock restarts only when the phase really changes. */
   void moveTo(Phase phase, Reason reason, String message) {
-    if (phase != status.getPhase()) {
-      status.setPhaseStartedAt(now.toString());
-    }
-    record(phase, reason, message);
+    move(phase, reason.name(), message);
   }
 
   /** Moves to {@code phase} as bad news (a Warning event). */
   void moveToWarning(Phase phase, Reason reason, String message) {
     moveTo(phase, reason, message);
     warning = true;
+  }
+
+  private void move(Phase phase, String reason, String message) {
+    if (phase != status.getPhase()) {
+      status.setPhaseStartedAt(now.toString());
+    }
+    record(phase, reason, message);
   }
 
   /** Stays in the phase with a new reason; recorded only when the reason changes. */
@@ -80,7 +84,7 @@ final class Draft {
     status.setReason(reason.name());
     status.setMessage(message);
     if (reasonChanged) {
-      record(status.getPhase(), reason, message);
+      record(status.getPhase(), reason.name(), message);
       warning = bad;
     }
   }
@@ -90,15 +94,21 @@ final class Draft {
    * cooldown, and which revision reverted, for the postmortem gate.
    */
   void end(Phase phase, Reason reason, String message, boolean bad) {
+    end(phase, reason.name(), message, bad);
+  }
+
+  /** As {@link #end}, under the reason the status already has (a revert ends with the reason it began with). */
+  void endKeepingReason(Phase phase, String message, boolean bad) {
+    end(phase, status.getReason(), message, bad);
+  }
+
+  private void end(Phase phase, String reason, String message, boolean bad) {
     status.setEndedAt(now.toString());
     if (phase == Phase.Reverted) {
       status.setLastRevertedRevision(status.getRevision());
     }
-    if (bad) {
-      moveToWarning(phase, reason, message);
-    } else {
-      moveTo(phase, reason, message);
-    }
+    move(phase, reason, message);
+    warning |= bad;
   }
 
   /**
@@ -109,18 +119,18 @@ final class Draft {
     Phase phase = status.getPhase();
     String keepReason = status.getReason();
     String keepMessage = status.getMessage();
-    record(phase, reason, message);
+    record(phase, reason.name(), message);
     status.setReason(keepReason);
     status.setMessage(keepMessage);
     warning = bad;
   }
 
-  private void record(Phase phase, Reason reason, String message) {
+  private void record(Phase phase, String reason, String message) {
     message = Texts.message(message);
     status.setPhase(phase);
-    status.setReason(reason.name());
+    status.setReason(reason);
     status.setMessage(message);
-    transition = new HistoryEntry(phase, reason.name(), message, status.getRevision(), now.toString());
+    transition = new HistoryEntry(phase, reason, message, status.getRevision(), now.toString());
     List<HistoryEntry> history = new ArrayList<>(status.getHistory() == null ? List.of() : status.getHistory());
     history.add(transition);
     while (history.size() > HISTORY_LIMIT) {

@@ -6,7 +6,6 @@ import io.launchplan.api.Phase;
 import io.launchplan.api.Reason;
 import io.launchplan.api.Reason.Meaning;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Reverting: the canary is deleted and the target restored; Reverted once it is back and available
@@ -38,9 +37,7 @@ final class RevertingPhase implements PhaseHandler {
       d.wakeIn(Duration.ZERO);
     } else {
       String why = s.getMessage() == null ? "" : ": " + s.getMessage();
-      // Reverted keeps the revert's own reason (Reverts.start); one no build writes reads as a revert.
-      Reason reverted = Objects.requireNonNullElse(Reason.of(s.getReason()), Reason.AnalysisRevert);
-      d.end(Phase.Reverted, reverted, (target == null
+      d.endKeepingReason(Phase.Reverted, (target == null
           ? "the target Deployment is gone; the canary is removed"
           : "the target is back on stable revision " + s.getStableRevision()) + why, true);
     }
