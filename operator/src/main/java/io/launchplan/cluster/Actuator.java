@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
-import io.launchplan.api.Phase;
 import io.launchplan.launch.Decision;
 import io.launchplan.launch.Effect;
 import io.launchplan.launch.LoopDecisions;
@@ -71,8 +70,9 @@ final class Actuator implements Loop.Act {
         }
         case DELETE_CANARY -> {
           canaries.delete(plan);
-          if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
-            metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
+          Instant decided = LoopDecisions.revertDecidedAt(decision);
+          if (decided != null) {
+            metrics.detectToRevert(Duration.between(decided, clock.instant()));
           }
         }
         case RESTORE_TARGET -> {

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * The decisions the reconcile loop makes around {@link LaunchDecider}: whether this reconcile may
  * start a launch, which analysis it runs before deciding, what an analysis that cannot run says,
- * what a deleted plan puts back, and how long to wait before the next look. Pure, like the decider:
+ * what a deleted plan puts back, when a revert it measures was decided, and how long to wait
+ * before the next look. Pure, like the decider:
  * the cluster side ({@code cluster.Observer}, {@code cluster.Actuator}) only carries them out.
  */
 public final class LoopDecisions {
@@ -91,6 +92,17 @@ public final class LoopDecisions {
         && status.getStableRevision() != null && status.getRevision() != null && target != null
         && status.getRevision().equals(target.launchedRevision())
         && !status.getStableRevision().equals(target.templateHash());
+  }
+
+  /**
+   * When the revert that {@code decision} starts was decided (the first signal that asked for it),
+   * for the time from detection to the revert's first change; null unless the decision enters
+   * Reverting now.
+   */
+  public static Instant revertDecidedAt(Decision decision) {
+    LaunchPlanStatus next = decision.status();
+    return next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null
+        ? Instant.parse(next.getRevertDecidedAt()) : null;
   }
 
   /**

@@ -6,6 +6,7 @@ import static io.launchplan.launch.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.launchplan.analysis.model.Verdict;
+import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
@@ -95,6 +96,24 @@ class LoopDecisionsTest {
     Instant decided = T0;
     Instant now = decided.plusNanos((long) (spentMillis * 1_000_000));
     assertThat(LoopDecisions.rescheduleMillis(Duration.ofMillis(waitMillis), decided, now)).isEqualTo(reschedule);
+  }
+
+  @ParameterizedTest(name = "{0}, decided={1}, transition={2}: measured={3}")
+  @CsvSource({
+      "Reverting, true,  true,  true",     // the decision that starts the revert
+      "Reverting, true,  false, false",    // a later reconcile of the same revert
+      "Reverting, false, true,  false",    // nothing recorded when the revert was decided
+      "Reverted,  true,  true,  false",
+      "Paused,    true,  true,  false"})
+  void theTimeFromDetectionToRevertIsMeasuredOnceWhenTheRevertStarts(Phase phase, boolean decided,
+      boolean transition, boolean measured) {
+    LaunchPlanStatus next = Fixtures.status(phase, T0);
+    if (decided) {
+      next.setRevertDecidedAt(T0.minusSeconds(3).toString());
+    }
+    HistoryEntry entry = transition ? new HistoryEntry(phase, "AnalysisRevert", "reverting", REV, T0.toString()) : null;
+    Decision decision = new Decision(next, List.of(Effect.DELETE_CANARY), null, entry, true);
+    assertThat(LoopDecisions.revertDecidedAt(decision)).isEqualTo(measured ? T0.minusSeconds(3) : null);
   }
 
   @Test
