@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
-import io.launchplan.api.Phase;
 import io.launchplan.launch.Decision;
 import io.launchplan.launch.Effect;
+import io.launchplan.launch.LoopDecisions;
 import io.launchplan.launch.Revisions;
 import io.launchplan.metrics.OperatorMetrics;
 import java.time.Clock;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * what a deleted plan leaves behind: only its own canary goes, and the stable template comes back
  * only while its own launch runs on the target.
  */
-final class Actuator {
+final class Actuator implements Loop.Act {
   private static final Logger log = LoggerFactory.getLogger("io.launchplan.transitions");
 
   private final TargetDeployments targets;
@@ -44,6 +44,16 @@ final class Actuator {
     this.cache = cache;
   }
 
+  /**
+   * Makes the decision's changes ({@link #apply}) and stamps its transition with when they were
+   * made ({@link #stampActed}).
+   */
+  @Override
+  public void act(LaunchPlan plan, Decision decision, Observed seen) {
+    apply(plan, decision, seen.target(), seen.canary(), seen.observation().revision(), decision.status());
+    stampActed(decision.status(), decision, seen.observation().now(), clock.instant());
+  }
+
   /** Makes the decision's changes, in order; each is idempotent. */
   void apply(LaunchPlan plan, Decision decision, Deployment target, Deployment canary, String revision,
       LaunchPlanStatus next) {
@@ -60,8 +70,9 @@ final class Actuator {
         }
         case DELETE_CANARY -> {
           canaries.delete(plan);
-          if (next.getPhase() == Phase.Reverting && next.getRevertDecidedAt() != null && decision.transition() != null) {
-            metrics.detectToRevert(Duration.between(Instant.parse(next.getRevertDecidedAt()), clock.instant()));
+          Instant decided = LoopDecisions.revertDecidedAt(decision);
+          if (decided != null) {
+            metrics.detectToRevert(Duration.between(decided, clock.instant()));
           }
         }
         case RESTORE_TARGET -> {
@@ -82,11 +93,12 @@ final class Actuator {
    * target, while a plan whose launch is not running there (never started, ended, waiting for
    * another's) touches nothing.
    */
-  void removeOnDelete(LaunchPlan plan) {
+  @Override
+  public void removeOnDelete(LaunchPlan plan) {
     LaunchPlanStatus status = plan.getStatus();
     Deployment target = targets.get(plan);
     canaries.delete(plan);
-    if (StableTemplates.restoreOnDelete(status, TargetDeployments.view(target))) {
+    if (LoopDecisions.restoreOnDelete(status, TargetDeployments.view(target))) {
       JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
       if (stable != null) {
         targets.restore(plan, stable);

@@ -20,8 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The freezes that hold every plan: the {@code launchplan.io/freeze} annotation on the operator's
- * config ConfigMap ({@code LAUNCHPLAN_CONFIG_MAP}), then a firing freeze alert
- * ({@code LAUNCHPLAN_FREEZE_ALERTS}). The ConfigMap is watched by an informer limited to that
+ * config ConfigMap ({@code LAUNCHPLAN_CONFIG_MAP}) and a firing freeze alert
+ * ({@code LAUNCHPLAN_FREEZE_ALERTS}); {@code gates.FreezePrecedence} puts the
+ * ConfigMap first. The ConfigMap is watched by an informer limited to that
  * one object (a field selector on its name, so RBAC can grant it by name); a change of its
  * annotation, and a freeze alert starting or ending, wake every plan.
  */
@@ -62,13 +63,13 @@ public final class ClusterFreezes {
     return sources;
   }
 
-  /** The cluster-wide freeze now: the config annotation first, then a freeze alert; null when none. */
-  public Freeze find() {
-    Freeze config = fromConfig();
-    return config != null ? config : alerts != null ? alerts.current() : null;
+  /** The freeze alert that fires now (the earliest), or null; the config annotation comes first ({@link Freezes}). */
+  Freeze fromAlerts() {
+    return alerts != null ? alerts.current() : null;
   }
 
-  private Freeze fromConfig() {
+  /** The config ConfigMap's freeze annotation, since when this operator has seen it; null when none. */
+  Freeze fromConfig() {
     var source = informer;
     if (source == null) {
       return null;

@@ -4,13 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.gates.Freeze;
+import io.launchplan.gates.FreezePrecedence;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Finds the incident freeze that holds a plan, the most specific first: the
- * {@code launchplan.io/freeze: "<reason>"} annotation on the plan, on its Namespace, on the
- * operator's config ConfigMap, then a firing freeze alert ({@link ClusterFreezes}).
+ * Reads the incident freezes that may hold a plan, one per source: the
+ * {@code launchplan.io/freeze: "<reason>"} annotation on the plan, on its Namespace, and the
+ * cluster-wide ones ({@link ClusterFreezes}: the operator's config ConfigMap, a firing freeze
+ * alert). Which one wins is {@link FreezePrecedence}'s.
  */
 public final class Freezes {
   private final Function<String, Namespace> namespaces;
@@ -27,16 +29,18 @@ public final class Freezes {
 
   /** Who froze launches and why, e.g. {@code namespace shop} / {@code INC-42}, or null. */
   public Freeze find(LaunchPlan plan) {
-    String own = reason(plan);
-    if (own != null) {
-      return new Freeze("LaunchPlan " + plan.getMetadata().getName(), own, null);
-    }
-    Namespace ns = namespaces.apply(plan.getMetadata().getNamespace());
-    String fromNamespace = reason(ns);
-    if (fromNamespace != null) {
-      return new Freeze("namespace " + plan.getMetadata().getNamespace(), fromNamespace, null);
-    }
-    return cluster.find();
+    return FreezePrecedence.find(source -> switch (source) {
+      case PLAN -> annotated("LaunchPlan " + plan.getMetadata().getName(), plan);
+      case NAMESPACE -> annotated("namespace " + plan.getMetadata().getNamespace(),
+          namespaces.apply(plan.getMetadata().getNamespace()));
+      case CONFIG -> cluster.fromConfig();
+      case ALERT -> cluster.fromAlerts();
+    });
+  }
+
+  private static Freeze annotated(String by, HasMetadata object) {
+    String reason = reason(object);
+    return reason == null ? null : new Freeze(by, reason, null);
   }
 
   static String reason(HasMetadata object) {

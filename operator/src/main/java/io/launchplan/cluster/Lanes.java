@@ -5,6 +5,8 @@ import static io.launchplan.cluster.PlanIndex.instant;
 import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Reason;
+import io.launchplan.gates.FreezePrecedence;
 import io.launchplan.gates.LaneView;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,12 +83,13 @@ final class Lanes {
    * of one freeze must not overtake each other because one of them decided first.
    */
   boolean holdLifted(LaunchPlan p, String reason) {
-    if (p.getSpec() == null || reason == null) {
+    Reason held = Reason.of(reason);
+    if (p.getSpec() == null || held == null) {
       return false;
     }
-    return switch (reason) {
-      case "Frozen" -> p.getSpec().emergency() || !frozen.test(p);
-      case "ManualPause" -> !p.getSpec().paused();
+    return switch (held) {
+      case Frozen -> !FreezePrecedence.holds(p.getSpec().emergency(), () -> frozen.test(p));
+      case ManualPause -> !p.getSpec().paused();
       default -> false;
     };
   }

@@ -8,8 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.launchplan.api.LaunchPlan;
-import io.launchplan.api.LaunchPlanStatus;
-import io.launchplan.launch.TargetView;
 import java.util.Map;
 
 /**
@@ -51,19 +49,6 @@ public final class StableTemplates {
         throw e;
       }
     }
-  }
-
-  /**
-   * Whether a plan deleted with {@code status} must put its stable template back onto
-   * {@code target}: only while its own launch is active and the target carries its stamp (the
-   * {@code launchplan.io/revision} of the launched revision). A plan that never started, whose
-   * launch ended, or that waits for another plan's launch on the same Deployment touches nothing.
-   */
-  public static boolean restoreOnDelete(LaunchPlanStatus status, TargetView target) {
-    return status != null && status.getPhase() != null && status.getPhase().isActive()
-        && status.getStableRevision() != null && status.getRevision() != null && target != null
-        && status.getRevision().equals(target.launchedRevision())
-        && !status.getStableRevision().equals(target.templateHash());
   }
 
   /** The kept template, or null when it was never saved. */

@@ -2,27 +2,41 @@ package io.launchplan.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.launch.Conditions;
 import io.launchplan.launch.Decision;
 import io.launchplan.metrics.OperatorMetrics;
+import io.launchplan.notify.Notifier;
+import io.launchplan.notify.PlanRef;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes a plan's status once per reconcile, when it changed, by server-side apply guarded by the
- * plan's resourceVersion. A quiet analysis tick (nothing but the tick time and the query values
+ * Assembles a plan's status (the decision's, with the observed generation, the freeze, every
+ * condition and how far its notices are sent) and writes it once per reconcile, when it changed,
+ * by server-side apply guarded by the plan's resourceVersion; after the write it tells of the
+ * transition (log, Event, metric) and queues its notices, so a failed write, which repeats the
+ * reconcile, tells nothing twice. A reconcile that threw is written as {@code Ready=False} with
+ * reason {@code ReconcileError} ({@link #writeError}). A quiet analysis tick (nothing but the tick time and the query values
  * changed) is not written while the status shows a tick younger than {@link #QUIET_TICK_REFRESH};
  * the tick time it kept is handed to the next reconcile ({@link #current}), so the schedule runs
  * from it.
  */
-final class StatusWriter {
+final class StatusWriter implements Loop.Write {
+  private static final Logger log = LoggerFactory.getLogger("io.launchplan.transitions");
+
   /**
    * 1,000 plans on a 10 s interval would otherwise write 100 unchanged statuses a second. Every
    * change is written at once.
@@ -32,15 +46,76 @@ final class StatusWriter {
   /** The last tick of plans whose quiet ticks were not written, by UID. */
   private final Map<String, Instant> unwrittenTicks = new ConcurrentHashMap<>();
   private final OperatorMetrics metrics;
+  private final Notifier notifier;
+  private final LaunchEvents events;
+  private final Clock clock;
 
-  StatusWriter(OperatorMetrics metrics) {
+  StatusWriter(OperatorMetrics metrics, Notifier notifier, LaunchEvents events, Clock clock) {
     this.metrics = metrics;
+    this.notifier = notifier;
+    this.events = events;
+    this.clock = clock;
   }
 
   /** The plan's status as the decision takes it: the written one, with the time of an unwritten quiet tick. */
-  LaunchPlanStatus current(LaunchPlan plan) {
+  @Override
+  public LaunchPlanStatus current(LaunchPlan plan) {
     return withUnwrittenTick(plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus(),
         unwrittenTicks.get(plan.getMetadata().getUid()));
+  }
+
+  /**
+   * Completes the decision's status (observed generation, freeze, conditions, notices), writes it
+   * ({@link #write(LaunchPlan, LaunchPlanStatus, Decision, boolean, Instant, Context)}), then tells
+   * of its transition and queues the notices owed.
+   */
+  @Override
+  public void write(LaunchPlan plan, Decision decision, Observed seen, Context<LaunchPlan> context) {
+    LaunchPlanStatus next = decision.status();
+    Instant now = seen.observation().now();
+    long generation = plan.getMetadata().getGeneration();
+    next.setObservedGeneration(generation);
+    next.setFreeze(seen.frozenBy());
+    Conditions.apply(next, generation, now, seen.observation().freeze(), plan.getSpec().emergency());
+    notifier.status().applyCondition(plan, next, now);
+    notifier.settle(plan, next); // status.notifiedThrough: how far the plan's notices are sent
+    metrics.phase(key(plan), next.getPhase());
+    write(plan, next, decision, seen.ticked(), now, context);
+    if (decision.transition() != null) {
+      // After the write: a write that fails repeats the step, and the transition is told once.
+      HistoryEntry t = next.getHistory().get(next.getHistory().size() - 1);
+      log.info("{}/{} {} -> {} reason={} revision={} message=\"{}\"", plan.getMetadata().getNamespace(),
+          plan.getMetadata().getName(), seen.phase(), t.getPhase(), t.getReason(), t.getRevision(), t.getMessage());
+      events.record(plan, t, decision.warning());
+      metrics.transition(t.getPhase(), t.getReason());
+    }
+    notifier.catchUp(plan, next); // after the write: a failed write repeats the step
+  }
+
+  /**
+   * A reconcile that threw: {@code Ready=False} with reason {@code ReconcileError} and what went
+   * wrong, and a Warning Event when the error is new (the same error again writes nothing). The
+   * next reconcile that gets through rewrites every condition, which clears it.
+   */
+  @Override
+  public void writeError(LaunchPlan plan, Exception error, Context<LaunchPlan> context) {
+    String message = ReconcileErrors.describe(error);
+    log.warn("{}/{} reconcile failed: {}", plan.getMetadata().getNamespace(), plan.getMetadata().getName(), message);
+    LaunchPlanStatus status = plan.getStatus() != null
+        ? Serialization.jsonMapper().convertValue(plan.getStatus(), LaunchPlanStatus.class) : new LaunchPlanStatus();
+    Condition ready = Conditions.find(status, Conditions.READY);
+    if (ready != null && Conditions.RECONCILE_ERROR.equals(ready.getReason()) && message.equals(ready.getMessage())) {
+      return;
+    }
+    Conditions.reconcileError(status, plan.getMetadata().getGeneration(), clock.instant(), message);
+    try {
+      writeStatus(plan, status, context);
+      events.record(plan, ReconcileErrors.entry(status, message, clock.instant()), true);
+    } catch (RuntimeException writeFailed) {
+      // The plan changed meanwhile (its own write went through) or the API server is away: the retry tells.
+      log.warn("{}/{} could not record the reconcile error: {}", plan.getMetadata().getNamespace(),
+          plan.getMetadata().getName(), writeFailed.getMessage());
+    }
   }
 
   /**
@@ -65,9 +140,16 @@ final class StatusWriter {
     }
   }
 
-  /** Forgets a deleted plan. */
-  void forget(LaunchPlan plan) {
+  /** Forgets a deleted plan: its unwritten tick, its phase metric and its notices' delivery state. */
+  @Override
+  public void forget(LaunchPlan plan) {
     unwrittenTicks.remove(plan.getMetadata().getUid());
+    metrics.forget(key(plan));
+    notifier.status().forget(PlanRef.of(plan));
+  }
+
+  private static String key(LaunchPlan plan) {
+    return plan.getMetadata().getNamespace() + "/" + plan.getMetadata().getName();
   }
 
   /** Writes {@code status} as the plan's whole status (server-side apply, guarded by the plan's resourceVersion). */

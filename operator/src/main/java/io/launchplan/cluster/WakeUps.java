@@ -24,12 +24,12 @@ import java.util.stream.Collectors;
  * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a freeze
  * annotation) and the operator's config ConfigMap ({@link ClusterFreezes}); and {@link PushWakeUps},
  * for Alertmanager pushes and notification failures and deliveries. Their caches, plus one of
- * pods, are what the reconciler reads ({@link ClusterCache}).
+ * pods, are what the Observer and the Actuator read ({@link ClusterCache}).
  */
 final class WakeUps {
   private WakeUps() {}
 
-  /** The event sources to register, and the cache the reconciler reads through them. */
+  /** The event sources to register, and the cache the loop's parts read through them. */
   record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,

@@ -9,7 +9,8 @@ import java.util.List;
  * The gates of the launch procedure that a new launch passes before its canary starts, in this
  * order: an owed postmortem, then the lane (one launch at a time, first come first served), then
  * the lane's cooldown. {@code spec.emergency} skips the lane and the cooldown (and, in the
- * decision, a freeze) but never the postmortem. Pure: the lane comes in as a {@link LaneView}.
+ * decision, a freeze: {@link FreezePrecedence}) but never the postmortem. Pure: the lane comes in as a
+ * {@link LaneView}.
  */
 public final class Gates {
   private Gates() {}

@@ -4,13 +4,14 @@ import io.launchplan.api.Durations;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -31,13 +32,6 @@ import java.util.stream.Collectors;
  * of the plan that ended last, unless an earlier one asked for a longer quiet period.
  */
 final class LaneGate {
-  /**
-   * Reasons of a Pending plan that waits only for its turn, or is about to be judged by the lane
-   * (a new revision, a superseded launch, a postmortem just accepted).
-   */
-  static final Set<String> QUEUED_REASONS =
-      Set.of("LaneBusy", "Cooldown", "NewRevision", "Superseded", "PostmortemAccepted");
-
   private record Place(Instant queuedAt, Instant created, String key) {}
 
   private static final Comparator<Place> ORDER = Comparator.comparing(Place::queuedAt)
@@ -59,7 +53,7 @@ final class LaneGate {
       String behind = !active.isEmpty()
           ? active.stream().map(LaneGate::describe).collect(Collectors.joining(", "))
           : describe(ahead.get(0));
-      holds.add(new Hold("LaneBusy", "waiting in lane " + lane.name() + ": " + place(ahead.size() + 1)
+      holds.add(new Hold(Reason.LaneBusy, "waiting in lane " + lane.name() + ": " + place(ahead.size() + 1)
           + " in line behind " + behind, false, null));
     }
     cooldown(spec, status, lane, now).ifPresent(holds::add);
@@ -72,7 +66,7 @@ final class LaneGate {
       return false;
     }
     return m.phase() == null || (m.phase() == Phase.Pending
-        && (m.reason() == null || QUEUED_REASONS.contains(m.reason()) || m.holdLifted()));
+        && (m.reason() == null || Reason.is(m.reason(), Meaning.WAITS_IN_LANE) || m.holdLifted()));
   }
 
   private static Optional<Hold> cooldown(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane,
@@ -104,7 +98,7 @@ final class LaneGate {
       return Optional.empty();
     }
     Duration left = Duration.ofSeconds((Duration.between(now, until).toMillis() + 999) / 1000);
-    return Optional.of(new Hold("Cooldown", "lane " + lane.name() + " cools down after the launch of "
+    return Optional.of(new Hold(Reason.Cooldown, "lane " + lane.name() + " cools down after the launch of "
         + who + " ended at " + ended + ": " + Durations.format(left) + " left (cooldown "
         + Durations.format(length) + ", until " + until + ")", false, until));
   }

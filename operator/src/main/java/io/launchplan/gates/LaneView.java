@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * A plan's lane as the gates see it: the lane's name, the plan's own identity (for its place in
- * the queue) and every other LaunchPlan in the lane. Built
- * by the reconciler from the operator's in-memory cache; no client objects cross this line. A lane
+ * the queue) and every other LaunchPlan in the lane. Built by {@code cluster.Lanes} (for the
+ * Observer) from the operator's in-memory cache; no client objects cross this line. A lane
  * is local to its namespace: plans of two namespaces never share one.
  *
  * @param name the lane ({@code spec.lane}, default the namespace)

@@ -3,6 +3,7 @@ package io.launchplan.gates;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.PostmortemSpec;
+import io.launchplan.api.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,13 +28,13 @@ final class Postmortems {
     String ask = "; add spec.postmortem {revision: " + reverted + ", cause, impact, fix} to launch again";
     PostmortemSpec pm = spec.getPostmortem();
     if (pm == null || blank(pm.getRevision())) {
-      return new Hold("PostmortemRequired", "revision " + reverted + " was reverted" + ask, false, null);
+      return new Hold(Reason.PostmortemRequired, "revision " + reverted + " was reverted" + ask, false, null);
     }
     if (!pm.getRevision().equals(reverted)) {
       String what = pm.getRevision().equals(status.getPostmortemAcceptedFor())
           ? "whose postmortem was already accepted; revision " + reverted + " has been reverted since"
           : "which is not the reverted revision " + reverted;
-      return new Hold("InvalidPostmortem", "spec.postmortem names revision " + pm.getRevision() + ", " + what + ask,
+      return new Hold(Reason.InvalidPostmortem, "spec.postmortem names revision " + pm.getRevision() + ", " + what + ask,
           true, null);
     }
     List<String> missing = new ArrayList<>();
@@ -41,7 +42,7 @@ final class Postmortems {
     if (blank(pm.getImpact())) missing.add("impact");
     if (blank(pm.getFix())) missing.add("fix");
     if (!missing.isEmpty()) {
-      return new Hold("PostmortemRequired", "spec.postmortem for revision " + reverted + " has no "
+      return new Hold(Reason.PostmortemRequired, "spec.postmortem for revision " + reverted + " has no "
           + String.join(", ", missing) + ask, false, null);
     }
     return new Gates.PostmortemAccepted(reverted, "postmortem for reverted revision " + reverted

@@ -3,6 +3,7 @@ package io.launchplan.launch;
 import io.launchplan.api.CanaryStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Instant;
 
 /**
@@ -23,7 +24,7 @@ final class CanaryPhase implements PhaseHandler {
     } else {
       d.status().setCanary(new CanaryStatus(canary.ready(), canary.desired()));
       if (canary.ready() >= canary.desired()) {
-        d.moveTo(Phase.Observing, "CanaryReady", canary.ready() + "/" + canary.desired()
+        d.moveTo(Phase.Observing, Reason.CanaryReady, canary.ready() + "/" + canary.desired()
             + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
         d.wakeAt(LaunchDecider.windowEnd(spec, d.status())); // only the clock ends the window; no watch event will come
         return;
@@ -31,7 +32,7 @@ final class CanaryPhase implements PhaseHandler {
     }
     Instant started = LaunchDecider.parse(d.status().getPhaseStartedAt());
     if (started != null && !obs.now().isBefore(started.plus(LaunchDecider.CANARY_READY_TIMEOUT))) {
-      Reverts.revert(obs, d, "CanaryNotReady", "the canary was not ready within " + LaunchDecider.CANARY_READY_TIMEOUT.toMinutes() + "m");
+      Reverts.revert(obs, d, Reason.CanaryNotReady, "the canary was not ready within " + LaunchDecider.CANARY_READY_TIMEOUT.toMinutes() + "m");
       return;
     }
     d.wakeIn(LaunchDecider.WAIT_POLL);

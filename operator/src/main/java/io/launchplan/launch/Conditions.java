@@ -3,10 +3,11 @@ package io.launchplan.launch;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Standard Kubernetes conditions derived from the phase and reason, so kstatus, Helm
@@ -20,14 +21,9 @@ public final class Conditions {
   public static final String FROZEN = "Frozen";
   public static final String DEGRADED = "Degraded";
   /** The reason of {@code Ready=False} while the last reconcile failed ({@link #reconcileError}). */
-  public static final String RECONCILE_ERROR = "ReconcileError";
+  public static final String RECONCILE_ERROR = Reason.ReconcileError.name();
   /** Present while {@code spec.emergency} is true (and False once it is removed). */
   public static final String EMERGENCY = "Emergency";
-
-  /** Reasons that mean something is wrong even though the launch has not reverted. */
-  private static final Set<String> DEGRADED_REASONS = Set.of(
-      "InvalidSpec", "TargetNotFound", "TargetScaledToZero", "TargetModified", "AnalysisError",
-      "AnalysisPause", "CanaryLost", "InvalidPostmortem", "TargetPaused");
 
   private Conditions() {}
 
@@ -50,15 +46,15 @@ public final class Conditions {
       default -> false;
     };
     next.add(condition(old, PROGRESSING, progressing, reason, message, generation, now));
-    boolean paused = phase == Phase.Paused || (phase == Phase.Pending && "ManualPause".equals(reason));
-    next.add(condition(old, PAUSED, paused, paused ? reason : "NotPaused", paused ? message : "", generation, now));
-    next.add(condition(old, FROZEN, freeze != null, freeze != null ? "Frozen" : "NotFrozen",
+    boolean paused = phase == Phase.Paused || (phase == Phase.Pending && Reason.is(reason, Meaning.PAUSED_BY_HAND));
+    next.add(condition(old, PAUSED, paused, paused ? reason : Reason.NotPaused.name(), paused ? message : "", generation, now));
+    next.add(condition(old, FROZEN, freeze != null, (freeze != null ? Reason.Frozen : Reason.NotFrozen).name(),
         freeze != null ? "launches are frozen by " + freeze : "", generation, now));
-    boolean degraded = phase == Phase.Reverting || phase == Phase.Reverted || DEGRADED_REASONS.contains(reason);
-    next.add(condition(old, DEGRADED, degraded, degraded ? reason : "AsExpected", degraded ? message : "",
+    boolean degraded = phase == Phase.Reverting || phase == Phase.Reverted || Reason.is(reason, Meaning.DEGRADED);
+    next.add(condition(old, DEGRADED, degraded, degraded ? reason : Reason.AsExpected.name(), degraded ? message : "",
         generation, now));
     if (emergency || old.stream().anyMatch(c -> EMERGENCY.equals(c.getType()))) {
-      next.add(condition(old, EMERGENCY, emergency, emergency ? "EmergencyBypass" : "NotEmergency", emergency
+      next.add(condition(old, EMERGENCY, emergency, (emergency ? Reason.EmergencyBypass : Reason.NotEmergency).name(), emergency
           ? "spec.emergency is true: the lane, the cooldown and freezes are bypassed; the canary and the analysis still run"
           : "", generation, now));
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import io.launchplan.api.Texts;
 import java.time.Duration;
 import java.time.Instant;
@@ -56,30 +57,34 @@ final class Draft {
   }
 
   /** Moves to {@code phase}; the phase clock restarts only when the phase really changes. */
-  void moveTo(Phase phase, String reason, String message) {
+  void moveTo(Phase phase, Reason reason, String message) {
+    move(phase, reason.name(), message);
+  }
+
+  /** Moves to {@code phase} as bad news (a Warning event). */
+  void moveToWarning(Phase phase, Reason reason, String message) {
+    moveTo(phase, reason, message);
+    warning = true;
+  }
+
+  private void move(Phase phase, String reason, String message) {
     if (phase != status.getPhase()) {
       status.setPhaseStartedAt(now.toString());
     }
     record(phase, reason, message);
   }
 
-  /** Moves to {@code phase} as bad news (a Warning event). */
-  void moveToWarning(Phase phase, String reason, String message) {
-    moveTo(phase, reason, message);
-    warning = true;
-  }
-
   /** Stays in the phase with a new reason; recorded only when the reason changes. */
-  void stay(String reason, String message, boolean bad) {
+  void stay(Reason reason, String message, boolean bad) {
     message = Texts.message(message);
-    if (reason.equals(status.getReason()) && message.equals(status.getMessage())) {
+    if (reason.name().equals(status.getReason()) && message.equals(status.getMessage())) {
       return;
     }
-    boolean reasonChanged = !reason.equals(status.getReason());
-    status.setReason(reason);
+    boolean reasonChanged = !reason.name().equals(status.getReason());
+    status.setReason(reason.name());
     status.setMessage(message);
     if (reasonChanged) {
-      record(status.getPhase(), reason, message);
+      record(status.getPhase(), reason.name(), message);
       warning = bad;
     }
   }
@@ -88,27 +93,33 @@ final class Draft {
    * Ends the launch in {@code phase} (Succeeded or Reverted): records when, for the lane's
    * cooldown, and which revision reverted, for the postmortem gate.
    */
-  void end(Phase phase, String reason, String message, boolean bad) {
+  void end(Phase phase, Reason reason, String message, boolean bad) {
+    end(phase, reason.name(), message, bad);
+  }
+
+  /** As {@link #end}, under the reason the status already has (a revert ends with the reason it began with). */
+  void endKeepingReason(Phase phase, String message, boolean bad) {
+    end(phase, status.getReason(), message, bad);
+  }
+
+  private void end(Phase phase, String reason, String message, boolean bad) {
     status.setEndedAt(now.toString());
     if (phase == Phase.Reverted) {
       status.setLastRevertedRevision(status.getRevision());
     }
-    if (bad) {
-      moveToWarning(phase, reason, message);
-    } else {
-      moveTo(phase, reason, message);
-    }
+    move(phase, reason, message);
+    warning |= bad;
   }
 
   /**
    * Adds a history entry (and an event) about something handled in the current phase, without
    * changing the phase, reason or message, e.g. a manual control that was ignored.
    */
-  void note(String reason, String message, boolean bad) {
+  void note(Reason reason, String message, boolean bad) {
     Phase phase = status.getPhase();
     String keepReason = status.getReason();
     String keepMessage = status.getMessage();
-    record(phase, reason, message);
+    record(phase, reason.name(), message);
     status.setReason(keepReason);
     status.setMessage(keepMessage);
     warning = bad;

@@ -1,8 +1,8 @@
 package io.launchplan.launch;
 
 /**
- * A change to the cluster that a decision asks for. Each is idempotent: the reconciler applies it
- * with server-side apply or only when the cluster does not already show it done.
+ * A change to the cluster that a decision asks for. Each is idempotent: {@code cluster.Actuator}
+ * applies it with server-side apply or only when the cluster does not already show it done.
  */
 public enum Effect {
   /** Keep the target's current pod template so a revert can restore it. */

@@ -2,6 +2,7 @@ package io.launchplan.launch;
 
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Duration;
 
 /** Succeeded or Reverted: a new revision of the plan goes back to Pending. */
@@ -12,7 +13,7 @@ final class EndedPhase implements PhaseHandler {
       if (d.phase() == Phase.Reverted && d.status().getLastRevertedRevision() == null) {
         d.status().setLastRevertedRevision(d.status().getRevision()); // ended before the gate existed
       }
-      d.moveTo(Phase.Pending, "NewRevision", "revision " + obs.revision() + " was applied; it launches next");
+      d.moveTo(Phase.Pending, Reason.NewRevision, "revision " + obs.revision() + " was applied; it launches next");
       d.wakeIn(Duration.ZERO);
     }
   }

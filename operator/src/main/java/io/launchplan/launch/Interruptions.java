@@ -6,6 +6,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.OnError;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -26,18 +27,18 @@ final class Interruptions {
     LaunchPlanStatus s = d.status();
     if (!obs.revision().equals(s.getRevision())) {
       d.status().setPausedFrom(null);
-      Reverts.start(obs, d, "Superseded", "revision " + obs.revision() + " replaced revision " + s.getRevision()
+      Reverts.start(obs, d, Reason.Superseded, "revision " + obs.revision() + " replaced revision " + s.getRevision()
           + " before it was verified; undoing " + s.getRevision() + " first", false);
       return true;
     }
     AnalysisOutcome analysis = obs.analysis();
     if (analysis != null && analysis.verdict() == Verdict.REVERT) {
-      Reverts.revert(obs, d, "AnalysisRevert", analysis.message());
+      Reverts.revert(obs, d, Reason.AnalysisRevert, analysis.message());
       return true;
     }
     if (analysis != null && analysis.verdict() == Verdict.ERROR
         && spec.analysisOrDefault().onErrorOrDefault() == OnError.Revert) {
-      Reverts.revert(obs, d, "AnalysisError", analysis.message() + " (onError: Revert)");
+      Reverts.revert(obs, d, Reason.AnalysisError, analysis.message() + " (onError: Revert)");
       return true;
     }
     PauseCauses.Cause cause = PAUSE_CAUSES.find(spec, obs, s);

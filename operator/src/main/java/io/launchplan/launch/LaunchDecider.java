@@ -6,6 +6,7 @@ import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -41,7 +42,7 @@ public final class LaunchDecider {
   /** How often to look again while waiting for the cluster, in case a watch event is missed. */
   static final Duration WAIT_POLL = Duration.ofSeconds(5);
   /** The target Deployment has {@code spec.paused: true}: Kubernetes does not roll it out. */
-  static final String TARGET_PAUSED = "TargetPaused";
+  static final Reason TARGET_PAUSED = Reason.TargetPaused;
 
   private static final PhaseHandler PENDING = new PendingPhase();
   private static final PhaseHandler CANARY = new CanaryPhase();

@@ -5,6 +5,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
+import io.launchplan.api.Reason;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -37,9 +38,9 @@ final class ManualControls {
       s.setHandledAbort(abort);
       String said = said(ABORT, abort, obs.controls().abortBy());
       if (phase.isActive() && phase != Phase.Reverting) {
-        Reverts.revert(obs, d, "Aborted", "aborted by " + said);
+        Reverts.revert(obs, d, Reason.Aborted, "aborted by " + said);
       } else {
-        ignore(d, "AbortIgnored", said, switch (phase) {
+        ignore(d, Reason.AbortIgnored, said, switch (phase) {
           case Pending -> "no launch is running (spec.paused: true holds one that has not started)";
           case Reverting -> "the launch is already reverting";
           default -> "the launch already ended " + phase;
@@ -50,7 +51,7 @@ final class ManualControls {
     String promote = fresh(obs.controls().promote(), s.getHandledPromote());
     if (promote != null && phase != Phase.Observing && phase != Phase.Verifying) {
       s.setHandledPromote(promote);
-      ignore(d, "PromoteIgnored", said(PROMOTE, promote, obs.controls().promoteBy()), switch (phase) {
+      ignore(d, Reason.PromoteIgnored, said(PROMOTE, promote, obs.controls().promoteBy()), switch (phase) {
         case Pending -> "the launch has not started";
         case Canary -> "the canary is not ready yet; promote skips an observation window (Observing or Verifying)";
         case RollingOut -> "the rollout is under way; promote again once Verifying to skip the verification window";
@@ -77,18 +78,18 @@ final class ManualControls {
     String said = said(PROMOTE, promote, obs.controls().promoteBy());
     String failing = failingCheck(spec, s);
     if (failing != null) {
-      ignore(d, "PromoteIgnored", said, failing);
+      ignore(d, Reason.PromoteIgnored, said, failing);
       return true;
     }
     String left = windowEnd == null || !obs.now().isBefore(windowEnd) ? "none"
         : Durations.format(Duration.ofSeconds(Duration.between(obs.now(), windowEnd).toSeconds()));
     if (d.phase() == Phase.Observing) {
-      d.moveTo(Phase.RollingOut, "ManualPromote", "promoted by " + said + ": skipped the rest of the canary window ("
+      d.moveTo(Phase.RollingOut, Reason.ManualPromote, "promoted by " + said + ": skipped the rest of the canary window ("
           + left + " left); rolling out");
       d.effect(Effect.PATCH_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);
     } else {
-      d.end(Phase.Succeeded, "ManualPromote", "promoted by " + said + ": revision " + s.getRevision()
+      d.end(Phase.Succeeded, Reason.ManualPromote, "promoted by " + said + ": revision " + s.getRevision()
           + " succeeded, skipping the rest of the verification window (" + left + " left)", false);
     }
     return true;
@@ -106,7 +107,7 @@ final class ManualControls {
       return false;
     }
     d.status().setHandledPromote(promote);
-    d.moveTo(Phase.RollingOut, "ManualPromote", "promoted by " + said(PROMOTE, promote, obs.controls().promoteBy())
+    d.moveTo(Phase.RollingOut, Reason.ManualPromote, "promoted by " + said(PROMOTE, promote, obs.controls().promoteBy())
         + ": skipped the rest of the canary window; rolling out (the target already carries revision "
         + d.status().getRevision() + ")");
     return true;
@@ -131,7 +132,7 @@ final class ManualControls {
     return null;
   }
 
-  private static void ignore(Draft d, String reason, String said, String why) {
+  private static void ignore(Draft d, Reason reason, String said, String why) {
     d.note(reason, said + " ignored: " + why, false);
     d.wakeIn(Duration.ZERO); // the phase's own step runs next
   }

@@ -6,7 +6,7 @@ import java.time.Instant;
 
 /**
  * Everything the decision looks at besides the plan itself: what the cluster and Prometheus show
- * right now. Built by the reconciler; no client objects cross this line.
+ * right now. Built by {@code cluster.Observer}; no client objects cross this line.
  *
  * @param now the clock's reading for this decision
  * @param revision hash of the plan's current {@code spec.template}

@@ -3,6 +3,7 @@ package io.launchplan.launch;
 import io.launchplan.api.CanaryStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Duration;
 
 /**
@@ -20,20 +21,20 @@ final class ObservingPhase implements PhaseHandler {
       // it could record RollingOut. Continue from there instead of patching again, and keep
       // the record of a manual promotion that decided it.
       if (!ManualControls.promotedEarlier(obs, d)) {
-        d.moveTo(Phase.RollingOut, "Promoted", "the target already carries revision " + d.status().getRevision());
+        d.moveTo(Phase.RollingOut, Reason.Promoted, "the target already carries revision " + d.status().getRevision());
       }
       d.wakeIn(Duration.ZERO); // the rollout may be complete already: no watch event would come
       return;
     }
     if (obs.canary() == null) {
       d.effect(Effect.APPLY_CANARY);
-      d.moveToWarning(Phase.Canary, "CanaryLost", "the canary Deployment disappeared; recreating it");
+      d.moveToWarning(Phase.Canary, Reason.CanaryLost, "the canary Deployment disappeared; recreating it");
       d.wakeIn(LaunchDecider.WAIT_POLL);
       return;
     }
     d.status().setCanary(new CanaryStatus(obs.canary().ready(), obs.canary().desired()));
     if (Interruptions.windowPassed(spec, obs, d)) {
-      d.moveTo(Phase.RollingOut, "Promoted", "canary observed for "
+      d.moveTo(Phase.RollingOut, Reason.Promoted, "canary observed for "
           + spec.canaryOrDefault().observeText() + " with every check passing; rolling out");
       d.effect(Effect.PATCH_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);

@@ -4,40 +4,39 @@ import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
-import java.util.Set;
+import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
+import io.launchplan.gates.FreezePrecedence;
 
 /**
  * What holds an active launch where it stands, strongest first: a person (spec.paused), a
- * freeze (unless {@code spec.emergency}), the target vanishing or being edited by someone else, a
+ * freeze ({@link FreezePrecedence#holds}: unless {@code spec.emergency}), the target vanishing or being edited by someone else, a
  * stranger holding the name of the canary the launch needs, then the analysis (a Pause query, or
  * Prometheus failing with onError: Pause).
  */
 final class PauseCauses {
-  /** Reasons set by the analysis; they hold until a fresh tick passes. */
-  private static final Set<String> ANALYSIS_REASONS = Set.of("AnalysisPause", "AnalysisError");
-
-  record Cause(String reason, String message, boolean bad) {}
+  record Cause(Reason reason, String message, boolean bad) {}
 
   Cause find(LaunchPlanSpec spec, Observation obs, LaunchPlanStatus status) {
     String target = spec.getTargetRef().getName();
     if (spec.paused()) {
-      return new Cause("ManualPause", "spec.paused is true", false);
+      return new Cause(Reason.ManualPause, "spec.paused is true", false);
     }
-    if (obs.frozen() && !spec.emergency()) { // an emergency launch goes on through a freeze (recorded at its start)
-      return new Cause("Frozen", "launches are frozen by " + obs.freeze(), false);
+    if (FreezePrecedence.holds(spec.emergency(), obs::frozen)) {
+      return new Cause(Reason.Frozen, "launches are frozen by " + obs.freeze(), false);
     }
     if (obs.target() == null) {
-      return new Cause("TargetNotFound", "Deployment " + target + " disappeared during the launch", true);
+      return new Cause(Reason.TargetNotFound, "Deployment " + target + " disappeared during the launch", true);
     }
     if (obs.target().replicas() == 0) {
-      return new Cause("TargetScaledToZero", "Deployment " + target + " was scaled to 0 during the launch", true);
+      return new Cause(Reason.TargetScaledToZero, "Deployment " + target + " was scaled to 0 during the launch", true);
     }
     if (editedBySomeoneElse(obs.target(), status)) {
-      return new Cause("TargetModified", "the pod template of Deployment " + target
+      return new Cause(Reason.TargetModified, "the pod template of Deployment " + target
           + " was changed by someone else during the launch; restore it, apply a new revision, or abort", true);
     }
     if (obs.canary() == null && obs.canaryNameTaken() != null && needsCanary(status)) {
-      return new Cause(PendingPhase.CANARY_NAME_TAKEN,
+      return new Cause(Reason.CanaryNameTaken,
           PendingPhase.canaryNameTaken(spec, obs, "the launch goes on with a canary of its own"), true);
     }
     return analysisCause(spec, obs.analysis(), status);
@@ -53,13 +52,13 @@ final class PauseCauses {
     if (analysis == null) {
       // No tick this time: an analysis pause holds until a tick passes. A plan whose checks were
       // all removed has no tick to wait for.
-      boolean held = status.getPhase() == Phase.Paused && ANALYSIS_REASONS.contains(status.getReason())
+      boolean held = status.getPhase() == Phase.Paused && Reason.is(status.getReason(), Meaning.HELD_BY_ANALYSIS)
           && spec.analysisOrDefault().hasChecks();
-      return held ? new Cause(status.getReason(), status.getMessage(), true) : null;
+      return held ? new Cause(Reason.of(status.getReason()), status.getMessage(), true) : null;
     }
     return switch (analysis.verdict()) {
-      case PAUSE -> new Cause("AnalysisPause", analysis.message(), true);
-      case ERROR -> new Cause("AnalysisError", analysis.message() + " (onError: Pause; never promoting without data)", true);
+      case PAUSE -> new Cause(Reason.AnalysisPause, analysis.message(), true);
+      case ERROR -> new Cause(Reason.AnalysisError, analysis.message() + " (onError: Pause; never promoting without data)", true);
       case PASS, REVERT -> null;
     };
   }

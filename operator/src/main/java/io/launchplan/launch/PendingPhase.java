@@ -4,6 +4,8 @@ import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
+import io.launchplan.gates.FreezePrecedence;
 import io.launchplan.gates.Gates;
 import io.launchplan.gates.Hold;
 import io.launchplan.gates.LaneView;
@@ -30,9 +32,6 @@ import java.util.List;
 final class PendingPhase implements PhaseHandler {
   /** How often a waiting plan looks again when no event or timer wakes it first. */
   static final Duration RECHECK = Duration.ofSeconds(30);
-  static final String EMERGENCY_BYPASS = "EmergencyBypass";
-  static final String TARGET_BUSY = "TargetBusy";
-  static final String CANARY_NAME_TAKEN = "CanaryNameTaken";
 
   @Override
   public void decide(LaunchPlanSpec spec, Observation obs, Draft d) {
@@ -43,32 +42,32 @@ final class PendingPhase implements PhaseHandler {
     s.setRevision(obs.revision());
     TargetView target = obs.target();
     if (obs.specError() != null) {
-      d.stay("InvalidSpec", obs.specError(), true);
+      d.stay(Reason.InvalidSpec, obs.specError(), true);
     } else if (obs.analysis() != null && obs.analysis().verdict() == Verdict.ERROR) {
       // The pre-flight run of the queries failed: never start a launch that could not be judged.
-      d.stay("AnalysisError", obs.analysis().message() + " (the launch starts once every check answers)", true);
+      d.stay(Reason.AnalysisError, obs.analysis().message() + " (the launch starts once every check answers)", true);
     } else if (target == null) {
-      d.stay("TargetNotFound", "Deployment " + spec.getTargetRef().getName() + " not found", true);
+      d.stay(Reason.TargetNotFound, "Deployment " + spec.getTargetRef().getName() + " not found", true);
     } else if (target.replicas() == 0) {
-      d.stay("TargetScaledToZero", "Deployment " + spec.getTargetRef().getName()
+      d.stay(Reason.TargetScaledToZero, "Deployment " + spec.getTargetRef().getName()
           + " has 0 replicas: a canary would take all the traffic; scale it up to launch", true);
     } else if (target.paused() && !obs.revision().equals(target.launchedRevision())) {
       d.stay(LaunchDecider.TARGET_PAUSED, "Deployment " + spec.getTargetRef().getName() + " is paused (spec.paused:"
           + " true): its rollout could not progress; resume it (kubectl rollout resume deployment/"
           + spec.getTargetRef().getName() + ") to launch", true);
     } else if (spec.paused()) {
-      d.stay("ManualPause", "spec.paused is true; the launch starts when it is removed", false);
-    } else if (obs.frozen() && !spec.emergency()) {
-      d.stay("Frozen", "launches are frozen by " + obs.freeze(), false);
+      d.stay(Reason.ManualPause, "spec.paused is true; the launch starts when it is removed", false);
+    } else if (FreezePrecedence.holds(spec.emergency(), obs::frozen)) {
+      d.stay(Reason.Frozen, "launches are frozen by " + obs.freeze(), false);
     } else if (targetBusy(spec, obs, s) != null) {
-      d.stay(TARGET_BUSY, targetBusy(spec, obs, s), false);
+      d.stay(Reason.TargetBusy, targetBusy(spec, obs, s), false);
     } else if (obs.revision().equals(target.launchedRevision())) {
       s.setStableRevision(target.templateHash());
-      d.moveTo(Phase.Succeeded, "AlreadyLaunched", "Deployment " + spec.getTargetRef().getName()
+      d.moveTo(Phase.Succeeded, Reason.AlreadyLaunched, "Deployment " + spec.getTargetRef().getName()
           + " already runs revision " + obs.revision());
       return;
     } else if (obs.canaryNameTaken() != null) {
-      d.stay(CANARY_NAME_TAKEN, canaryNameTaken(spec, obs, "the launch starts"), true);
+      d.stay(Reason.CanaryNameTaken, canaryNameTaken(spec, obs, "the launch starts"), true);
     } else {
       gates(spec, obs, d);
       return;
@@ -101,14 +100,14 @@ final class PendingPhase implements PhaseHandler {
       d.wakeIn(RECHECK);
     } else if (outcome instanceof Gates.PostmortemAccepted accepted) {
       s.setPostmortemAcceptedFor(accepted.revision());
-      d.stay("PostmortemAccepted", accepted.message(), false);
+      d.stay(Reason.PostmortemAccepted, accepted.message(), false);
       d.wakeIn(Duration.ZERO);
-    } else if (spec.emergency() && !EMERGENCY_BYPASS.equals(s.getReason())) {
+    } else if (spec.emergency() && !Reason.EmergencyBypass.name().equals(s.getReason())) {
       List<String> bypassed = new ArrayList<>(((Gates.Open) outcome).bypassed());
       if (obs.frozen()) {
         bypassed.add("the freeze by " + obs.freeze());
       }
-      d.stay(EMERGENCY_BYPASS, "EMERGENCY launch of revision " + obs.revision() + " (spec.emergency: true), "
+      d.stay(Reason.EmergencyBypass, "EMERGENCY launch of revision " + obs.revision() + " (spec.emergency: true), "
           + (bypassed.isEmpty() ? "nothing was holding it" : "bypassing: " + String.join("; ", bypassed))
           + ". The canary and the analysis still run.", true);
       d.wakeIn(Duration.ZERO);
@@ -128,7 +127,7 @@ final class PendingPhase implements PhaseHandler {
     s.setLastAnalysisAt(null);
     s.setAnalysis(new ArrayList<>());
     s.setCanary(null);
-    d.moveTo(Phase.Canary, "LaunchStarted", (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
+    d.moveTo(Phase.Canary, Reason.LaunchStarted, (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
         + obs.revision() + " onto Deployment " + spec.getTargetRef().getName() + " (stable revision "
         + target.templateHash() + ")");
     d.effect(Effect.SAVE_STABLE_TEMPLATE);

@@ -3,6 +3,8 @@ package io.launchplan.launch;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Duration;
 
 /**
@@ -17,7 +19,7 @@ final class RevertingPhase implements PhaseHandler {
       d.effect(Effect.DELETE_CANARY);
     }
     TargetView target = obs.target();
-    boolean superseded = "Superseded".equals(s.getReason());
+    boolean superseded = Reason.is(s.getReason(), Meaning.MAKES_WAY);
     if (target != null && !target.templateHash().equals(s.getStableRevision())) {
       d.effect(Effect.RESTORE_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);
@@ -30,12 +32,12 @@ final class RevertingPhase implements PhaseHandler {
     s.setCanary(null);
     s.setTargetTemplateHash(null);
     if (superseded) {
-      d.moveTo(Phase.Pending, "Superseded", "revision " + s.getRevision() + " was undone; revision "
+      d.moveTo(Phase.Pending, Reason.Superseded, "revision " + s.getRevision() + " was undone; revision "
           + obs.revision() + " launches next");
       d.wakeIn(Duration.ZERO);
     } else {
       String why = s.getMessage() == null ? "" : ": " + s.getMessage();
-      d.end(Phase.Reverted, s.getReason(), (target == null
+      d.endKeepingReason(Phase.Reverted, (target == null
           ? "the target Deployment is gone; the canary is removed"
           : "the target is back on stable revision " + s.getStableRevision()) + why, true);
     }

@@ -2,6 +2,7 @@ package io.launchplan.launch;
 
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 
 /**
  * RollingOut: the target carries the launch and Kubernetes rolls it out; the canary goes once every
@@ -33,7 +34,7 @@ final class RollingOutPhase implements PhaseHandler {
     if (target.rolledOut()) {
       d.effect(Effect.DELETE_CANARY);
       d.status().setCanary(null);
-      d.moveTo(Phase.Verifying, "RolledOut", "all " + target.replicas() + " replicas run revision "
+      d.moveTo(Phase.Verifying, Reason.RolledOut, "all " + target.replicas() + " replicas run revision "
           + d.status().getRevision() + "; verifying for " + spec.rolloutOrDefault().observeText());
       d.wakeAt(LaunchDecider.windowEnd(spec, d.status()));
       return;

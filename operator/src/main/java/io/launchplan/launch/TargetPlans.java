@@ -1,30 +1,23 @@
 package io.launchplan.launch;
 
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
+import io.launchplan.api.Reason.Meaning;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The other LaunchPlans on the plan's target Deployment, as the Pending phase sees them when a
  * launch may start: one Deployment has at most one active launch, whatever the plans' lanes, and
- * plans waiting for it start first come first served. Built by the reconciler from the operator's
- * in-memory cache; no client objects cross this line.
+ * plans waiting for it start first come first served. Built by {@code cluster.TargetClaims} (for
+ * the Observer) from the operator's in-memory cache; no client objects cross this line.
  *
  * @param self {@code namespace/name} of the plan itself
  * @param created the plan's creation timestamp (a tie-breaker in the queue), or null
  * @param others the other plans whose {@code targetRef} names the same Deployment
  */
 public record TargetPlans(String self, Instant created, List<Claim> others) {
-  /**
-   * Reasons of a Pending plan that waits only for its turn (on the target or in its lane) or is
-   * about to be judged; one held by a problem of its own (a freeze, an invalid spec...) lets the
-   * others pass.
-   */
-  static final Set<String> QUEUED_REASONS = Set.of("TargetBusy", "LaneBusy", "Cooldown", "NewRevision",
-      "Superseded", "PostmortemAccepted", "EmergencyBypass");
-
   /** The order of the queue: queued time, then creation, then {@code namespace/name} (a total order). */
   private static final Comparator<Place> ORDER = Comparator.comparing(Place::queuedAt)
       .thenComparing(Place::created).thenComparing(Place::key);
@@ -52,7 +45,7 @@ public record TargetPlans(String self, Instant created, List<Claim> others) {
 
     /** Waits to launch: Pending with nothing but its turn holding it, or not judged yet. */
     boolean queued() {
-      return phase == null || (phase == Phase.Pending && (reason == null || QUEUED_REASONS.contains(reason)));
+      return phase == null || (phase == Phase.Pending && (reason == null || Reason.is(reason, Meaning.WAITS_FOR_TARGET)));
     }
 
     String describe() {

@@ -2,6 +2,7 @@ package io.launchplan.launch;
 
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 
 /**
  * Verifying: the whole target runs the revision for {@code rollout.observe}; a fresh passing tick
@@ -17,7 +18,7 @@ final class VerifyingPhase implements PhaseHandler {
       d.effect(Effect.DELETE_CANARY);
     }
     if (Interruptions.windowPassed(spec, obs, d)) {
-      d.end(Phase.Succeeded, "Verified", "revision " + d.status().getRevision() + " verified for "
+      d.end(Phase.Succeeded, Reason.Verified, "revision " + d.status().getRevision() + " verified for "
           + spec.rolloutOrDefault().observeText() + " with every check passing", false);
     }
   }

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 /**
  * Which plans' notices are failing, in memory, by plan and webhook URL: a failure is recorded
  * when a notice is given up on (or dropped), and cleared by a later delivery to the same URL.
- * The reconciler turns it into the {@code NotificationsFailing} condition; the listener wakes the
+ * The status writer turns it into the {@code NotificationsFailing} condition; the listener wakes the
  * plan when it changes, so the condition shows even on a launch that already ended.
  * It also keeps which history entries' notices are queued and settled ({@link NoticeLedger}), and
  * wakes the plan when one settles, so its reconcile records it in {@code status.notifiedThrough}.

@@ -6,6 +6,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
+import io.launchplan.api.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -68,7 +69,7 @@ class LaneGateTest {
     Gates.Outcome outcome = check(lane(member("checkout", phase, "Whatever", T0.minusSeconds(300))), T0);
 
     assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> {
-      assertThat(h.reason()).isEqualTo("LaneBusy");
+      assertThat(h.reason()).isEqualTo(Reason.LaneBusy);
       assertThat(h.message()).isEqualTo("waiting in lane shop: next in line behind shop/checkout (" + phase + ")");
       assertThat(h.warning()).isFalse();
       assertThat(h.retryAt()).as("an event, not a timer, lifts it").isNull();
@@ -119,7 +120,7 @@ class LaneGateTest {
     Gates.Outcome outcome = check(lane(ahead), T0);
 
     assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> {
-      assertThat(h.reason()).isEqualTo("LaneBusy");
+      assertThat(h.reason()).isEqualTo(Reason.LaneBusy);
       assertThat(h.message()).isEqualTo("waiting in lane shop: 2nd in line behind shop/a (" + shown + ")");
     });
   }
@@ -133,7 +134,7 @@ class LaneGateTest {
         T0.minusSeconds(3600), null, Duration.ZERO, T0.minusSeconds(3600), false, false);
 
     assertThat(check(lane(waitedThroughTheFreeze), T0)).isInstanceOfSatisfying(Hold.class, h -> {
-      assertThat(h.reason()).isEqualTo("LaneBusy");
+      assertThat(h.reason()).isEqualTo(Reason.LaneBusy);
       assertThat(h.message()).isEqualTo("waiting in lane shop: 2nd in line behind shop/a (Pending: Frozen)");
     });
     assertThat(check(lane(stillFrozen), T0)).as("a plan still frozen lets the others pass").isInstanceOf(Gates.Open.class);
@@ -199,7 +200,7 @@ class LaneGateTest {
 
     Gates.Outcome outcome = Gates.check(spec("5m", false), status, view, T0);
 
-    assertThat(outcome).isEqualTo(new Hold("Cooldown", message, false, until));
+    assertThat(outcome).isEqualTo(new Hold(Reason.Cooldown, message, false, until));
   }
 
   static Stream<Arguments> quietLanes() {
@@ -220,7 +221,7 @@ class LaneGateTest {
     LaneView view = lane(member("a", Phase.Observing, "CanaryReady", T0.minusSeconds(60)),
         ended("b", T0.minusSeconds(10), Duration.ofMinutes(5)));
 
-    assertThat(check(view, T0)).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo("LaneBusy"));
+    assertThat(check(view, T0)).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.LaneBusy));
   }
 
   // ---------------------------------------------------------------- Emergency
@@ -250,6 +251,6 @@ class LaneGateTest {
 
     Gates.Outcome outcome = Gates.check(spec(null, true), status, lane(), T0);
 
-    assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo("PostmortemRequired"));
+    assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.PostmortemRequired));
   }
 }

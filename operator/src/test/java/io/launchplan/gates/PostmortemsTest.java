@@ -7,6 +7,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.PostmortemSpec;
+import io.launchplan.api.Reason;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,20 +60,20 @@ class PostmortemsTest {
   static Stream<Arguments> owed() {
     return Stream.of(
         arguments("no postmortem", null,
-            new Hold("PostmortemRequired", "revision aaaaaaaaaa was reverted" + ASK, false, null)),
+            new Hold(Reason.PostmortemRequired, "revision aaaaaaaaaa was reverted" + ASK, false, null)),
         arguments("an empty placeholder", new PostmortemSpec(),
-            new Hold("PostmortemRequired", "revision aaaaaaaaaa was reverted" + ASK, false, null)),
+            new Hold(Reason.PostmortemRequired, "revision aaaaaaaaaa was reverted" + ASK, false, null)),
         arguments("names a revision that never reverted", new PostmortemSpec("bbbbbbbbbb", "c", "i", "f"),
-            new Hold("InvalidPostmortem", "spec.postmortem names revision bbbbbbbbbb, which is not the reverted "
+            new Hold(Reason.InvalidPostmortem, "spec.postmortem names revision bbbbbbbbbb, which is not the reverted "
                 + "revision aaaaaaaaaa" + ASK, true, null)),
         arguments("names the earlier revert, already covered", new PostmortemSpec(EARLIER, "c", "i", "f"),
-            new Hold("InvalidPostmortem", "spec.postmortem names revision cccccccccc, whose postmortem was already "
+            new Hold(Reason.InvalidPostmortem, "spec.postmortem names revision cccccccccc, whose postmortem was already "
                 + "accepted; revision aaaaaaaaaa has been reverted since" + ASK, true, null)),
         arguments("no impact and no fix", new PostmortemSpec(REVERTED, "bad cache key", null, null),
-            new Hold("PostmortemRequired", "spec.postmortem for revision aaaaaaaaaa has no impact, fix" + ASK,
+            new Hold(Reason.PostmortemRequired, "spec.postmortem for revision aaaaaaaaaa has no impact, fix" + ASK,
                 false, null)),
         arguments("a blank cause", new PostmortemSpec(REVERTED, "  ", "5% of checkouts failed", "key by tenant"),
-            new Hold("PostmortemRequired", "spec.postmortem for revision aaaaaaaaaa has no cause" + ASK, false, null)));
+            new Hold(Reason.PostmortemRequired, "spec.postmortem for revision aaaaaaaaaa has no cause" + ASK, false, null)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,6 +99,6 @@ class PostmortemsTest {
 
     Gates.Outcome outcome = Gates.check(spec(null), status(REVERTED, null), busy, T0);
 
-    assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo("PostmortemRequired"));
+    assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.PostmortemRequired));
   }
 }

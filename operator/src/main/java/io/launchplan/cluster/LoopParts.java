@@ -1,0 +1,54 @@
+package io.launchplan.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.launchplan.analysis.Analyzer;
+import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.receiver.PushedAlerts;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.metrics.OperatorMetrics;
+import io.launchplan.notify.Notifier;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The real parts of the loop ({@link Observer}, {@link Actuator}, {@link StatusWriter}) built
+ * from the operator's collaborators, and the event sources whose caches they read: the caches
+ * exist once JOSDK has asked for the event sources, before the first reconcile.
+ */
+final class LoopParts {
+  private final PushedAlerts pushedAlerts;
+  private final Notifier notifier;
+  private final ClusterFreezes clusterFreezes;
+  private final Loop.Observe observer;
+  private final Loop.Act actuator;
+  private final Loop.Write statusWriter;
+  /** Set when the event sources are made, before the first reconcile. */
+  private volatile ClusterCache cache;
+
+  LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
+      OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
+    this.pushedAlerts = pushedAlerts;
+    this.notifier = notifier;
+    this.clusterFreezes = clusterFreezes;
+    TargetDeployments targets = new TargetDeployments(client);
+    Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
+    this.observer = new Observer(clock, () -> cache, new SpecChecks(targets, prometheusUrls), freezes, pushedAlerts,
+        analyzer, prometheusUrls, metrics);
+    this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
+    this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
+  }
+
+  /** The loop's parts, deciding with {@code decider}. */
+  Loop.Parts parts(Loop.Decide decider) {
+    return new Loop.Parts(observer, decider, actuator, statusWriter, this::eventSources);
+  }
+
+  /** The event sources that wake plans ({@link WakeUps}); keeps the cache they fill for the parts. */
+  List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> context) {
+    WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
+    this.cache = sources.cache();
+    return sources.eventSources();
+  }
+}

@@ -1,0 +1,146 @@
+package io.launchplan.cluster;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.launchplan.analysis.Analyzer;
+import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.QueryVariables;
+import io.launchplan.analysis.receiver.PushedAlerts;
+import io.launchplan.api.FreezeStatus;
+import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.api.Phase;
+import io.launchplan.api.QueryStatus;
+import io.launchplan.gates.Freeze;
+import io.launchplan.gates.LaneView;
+import io.launchplan.launch.Controls;
+import io.launchplan.launch.LaunchDecider;
+import io.launchplan.launch.LoopDecisions;
+import io.launchplan.launch.LoopDecisions.AnalysisRun;
+import io.launchplan.launch.Observation;
+import io.launchplan.launch.Revisions;
+import io.launchplan.launch.TargetPlans;
+import io.launchplan.launch.TickSchedule;
+import io.launchplan.metrics.OperatorMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Reads the world for one reconcile into an {@link Observation}: the target and canary from the
+ * informers' caches, the spec checks of a launch that may start, the freeze, the manual controls,
+ * the analysis (what Alertmanager pushed, the pre-flight or a due tick, as
+ * {@link LoopDecisions#analysisRun} says), and, when a launch may start, its lane and the other
+ * plans of its target, both locked until {@link #release} so two plans never decide on one picture.
+ * Decides nothing itself.
+ */
+final class Observer implements Loop.Observe {
+  private final Clock clock;
+  private final Supplier<ClusterCache> cache;
+  private final SpecChecks specChecks;
+  private final Freezes freezes;
+  private final Lanes lanes;
+  private final TargetClaims targetClaims = new TargetClaims();
+  private final PushedAlerts pushedAlerts;
+  private final Analyzer analyzer;
+  private final PrometheusUrls prometheusUrls;
+  private final OperatorMetrics metrics;
+
+  Observer(Clock clock, Supplier<ClusterCache> cache, SpecChecks specChecks, Freezes freezes,
+      PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls, OperatorMetrics metrics) {
+    this.clock = clock;
+    this.cache = cache;
+    this.specChecks = specChecks;
+    this.freezes = freezes;
+    this.lanes = new Lanes(plan -> freezes.find(plan) != null);
+    this.pushedAlerts = pushedAlerts;
+    this.analyzer = analyzer;
+    this.prometheusUrls = prometheusUrls;
+    this.metrics = metrics;
+  }
+
+  /** What the decision for {@code plan}, whose status is {@code status}, looks at. */
+  @Override
+  public Observed observe(LaunchPlan plan, LaunchPlanStatus status, Context<LaunchPlan> context) {
+    ClusterCache cache = this.cache.get();
+    Instant now = clock.instant(); // the observation's time; the decision takes its own (below)
+    Phase phase = status.getPhase() != null ? status.getPhase() : Phase.Pending;
+    String revision = Revisions.templateHash(plan.getSpec().getTemplate());
+    double tickPhase = TickSchedule.phaseOf(plan.getMetadata().getUid());
+    Deployment target = cache.target(plan);
+    Deployment canary = cache.canary(plan);
+    boolean launching = LoopDecisions.isLaunch(status, revision);
+    String specError = launching ? specChecks.problem(plan, target, revision) : null;
+    // The freeze keeps the "since" status has while the same freeze persists (reconciles, restarts).
+    FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezes.find(plan), now);
+    Controls controls = ControlAnnotations.of(plan);
+    // A new abort or a pushed Revert alert acts now: it never waits behind a Prometheus query.
+    AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, status.getAnalysis(), now);
+    boolean urgent = LaunchDecider.actsWithoutPolling(controls, status, pushed);
+    AnalysisRun run = LoopDecisions.analysisRun(plan.getSpec(), status, urgent, launching, specError, target != null,
+        now, tickPhase);
+    CanaryDeployments.PodNames pods = run == AnalysisRun.TICK ? CanaryDeployments.podNames(plan, target, cache) : null;
+    AnalysisOutcome analysis = switch (run) {
+      case PUSHED -> pushed;
+      case PREFLIGHT -> preflight(plan, now);
+      case TICK -> tick(plan, status, pods, now, tickPhase);
+      case NONE -> null;
+    };
+    if (!urgent && pushed != null) {
+      // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
+      analysis = PushedAlerts.combine(analysis, analysis != null
+          ? pushedAlerts.outcomeFor(plan, analysis.statuses(), now) : pushed);
+    }
+    // A launch may start: look at its lane, locked until this reconcile has written its status ...
+    LaneView lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
+    // ... and at the other plans of its target Deployment, locked the same way (always after the lane).
+    TargetPlans targetPlans = launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null;
+    int canaryPods = analysis == null || target == null || launching ? -1
+        : (pods != null ? pods : CanaryDeployments.podNames(plan, target, cache)).canary().size();
+    // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
+    Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
+        CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
+        cache.canaryNameTaken(plan), targetPlans, canaryPods);
+    return new Observed(observation, phase, target, canary, frozenBy, analysis != null);
+  }
+
+  /** Releases the lane and target locks {@link #observe} took on this thread, if any. */
+  @Override
+  public void release() {
+    targetClaims.unlock();
+    lanes.unlock();
+  }
+
+  /** Runs the queries once before a launch starts, so a query Prometheus rejects changes nothing. */
+  private AnalysisOutcome preflight(LaunchPlan plan, Instant now) {
+    var spec = plan.getSpec().analysisOrDefault();
+    if (!spec.hasChecks()) {
+      return null;
+    }
+    QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
+        List.of(), List.of(), Revisions.templateHash(plan.getSpec().getTemplate()));
+    return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, List.of(), now);
+  }
+
+  /** A due analysis tick of a launch under way, on its slot of the schedule when it is on time. */
+  private AnalysisOutcome tick(LaunchPlan plan, LaunchPlanStatus status, CanaryDeployments.PodNames pods,
+      Instant now, double tickPhase) {
+    Instant slot = LaunchDecider.tickSlot(plan.getSpec(), status, now, tickPhase);
+    if (slot != null) {
+      metrics.tickLag(LoopDecisions.tickLag(plan.getSpec(), status, now, tickPhase));
+    }
+    QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
+        pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
+    var spec = plan.getSpec().analysisOrDefault();
+    List<QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
+    try {
+      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, previous, now, slot);
+    } catch (IllegalArgumentException e) {
+      // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
+      return LoopDecisions.analysisCannotRun(previous, e.getMessage());
+    }
+  }
+}
