@@ -24,13 +24,13 @@ final class ApiErrors {
       String reason = status.getReason() != null && !status.getReason().isBlank() ? status.getReason() : "Code " + e.getCode();
       return "Error from server (" + reason + "): " + status.getMessage();
     }
-    Throwable cause = rootCause(e);
-    if (cause instanceof ConnectException) {
+    if (inChain(e, ConnectException.class)) {
       return "The connection to the server " + hostPort(server) + " was refused - did you specify the right host or port?";
     }
-    if (cause instanceof HttpConnectTimeoutException || cause instanceof HttpTimeoutException) {
+    if (inChain(e, HttpConnectTimeoutException.class) || inChain(e, HttpTimeoutException.class)) {
       return "Unable to connect to the server " + hostPort(server) + ": timeout";
     }
+    Throwable cause = rootCause(e);
     String text = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     return "error: " + text;
   }
@@ -38,6 +38,15 @@ final class ApiErrors {
   /** kubectl's NotFound line for a LaunchPlan the API server answered 404 for. */
   static String notFound(String name) {
     return "Error from server (NotFound): launchplans.launchplan.io \"" + name + "\" not found";
+  }
+
+  private static boolean inChain(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Throwable rootCause(Throwable t) {

@@ -1,8 +1,10 @@
 package io.launchplan.plugin;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.File;
 import java.nio.file.Files;
 
@@ -48,7 +50,11 @@ final class Kube implements AutoCloseable {
     config.setRequestTimeout(timeout);
     config.setConnectionTimeout(Math.min(timeout, 10_000));
     String ns = o.namespace != null ? o.namespace : config.getNamespace() != null ? config.getNamespace() : "default";
-    return new Kube(new KubernetesClientBuilder().withConfig(config).build(), ns, config.getMasterUrl());
+    // Without searching the class path for every Kubernetes model class (thousands, ~1 s at start):
+    // the plugin reads only the types it names.
+    KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);
+    return new Kube(new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build(),
+        ns, config.getMasterUrl());
   }
 
   private static String currentContextName(Config config) {

@@ -76,7 +76,7 @@ final class StatusCommand extends PluginCommand implements Main.ErrorExit {
   static String summary(LaunchPlan plan, Instant now) {
     LaunchPlanStatus s = plan.getStatus();
     StringBuilder b = new StringBuilder(Plans.key(plan)).append(": ").append(Plans.phaseText(plan));
-    if (s == null) {
+    if (s == null || s.getPhase() == null) {
       return b.append(" (the operator has not written a status yet)").toString();
     }
     if (s.getReason() != null) {

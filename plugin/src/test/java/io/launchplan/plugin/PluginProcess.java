@@ -3,6 +3,7 @@ package io.launchplan.plugin;
 import io.launchplan.it.LocalCluster;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The plugin as a person runs it: the packaged launcher ({@code target/bin/kubectl-launchplan}) and
@@ -54,14 +56,24 @@ final class PluginProcess {
 
   /** Starts {@code kubectl-launchplan --kubeconfig <the cluster's> args...}. */
   static PluginProcess start(String... args) {
+    List<String> all = new ArrayList<>(List.of("--kubeconfig", LocalCluster.kubeconfigPath().toString()));
+    all.addAll(List.of(args));
+    return startWithKubeconfigEnv(null, all);
+  }
+
+  /** Starts {@code kubectl-launchplan args...} with {@code KUBECONFIG=kubeconfig} (unset when null) and no flag. */
+  static PluginProcess startWithKubeconfigEnv(Path kubeconfig, List<String> args) {
     Path launcher = launcher();
     if (!Files.exists(launcher)) {
       throw new IllegalStateException(launcher.toAbsolutePath() + " is missing: run the package phase first");
     }
-    List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString(), "--kubeconfig", LocalCluster.kubeconfigPath().toString()));
-    cmd.addAll(List.of(args));
+    List<String> cmd = new ArrayList<>(List.of("bash", launcher.toString()));
+    cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().remove("KUBECONFIG");
+    if (kubeconfig != null) {
+      pb.environment().put("KUBECONFIG", kubeconfig.toString());
+    }
     try {
       return new PluginProcess(pb.start());
     } catch (IOException e) {
@@ -112,7 +124,7 @@ final class PluginProcess {
     process.destroyForcibly();
   }
 
-  private static Thread reader(java.io.InputStream in, java.util.function.Consumer<String> sink) {
+  private static Thread reader(InputStream in, Consumer<String> sink) {
     Thread t = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
