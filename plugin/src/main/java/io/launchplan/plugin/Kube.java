@@ -1,5 +1,6 @@
 package io.launchplan.plugin;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -50,11 +51,18 @@ final class Kube implements AutoCloseable {
     config.setRequestTimeout(timeout);
     config.setConnectionTimeout(Math.min(timeout, 10_000));
     String ns = o.namespace != null ? o.namespace : config.getNamespace() != null ? config.getNamespace() : "default";
-    // Without searching the class path for every Kubernetes model class (thousands, ~1 s at start):
-    // the plugin reads only the types it names.
-    KubernetesSerialization serialization = new KubernetesSerialization(new ObjectMapper(), false);
-    return new Kube(new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build(),
+    return new Kube(new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization()).build(),
         ns, config.getMasterUrl());
+  }
+
+  /**
+   * The client's JSON and YAML mapping: without searching the class path for every Kubernetes model
+   * class (thousands, about a second at start; the plugin reads only the types it names), and
+   * tolerant of fields it does not know, so it reads the status of a newer operator.
+   */
+  static KubernetesSerialization serialization() {
+    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    return new KubernetesSerialization(mapper, false);
   }
 
   private static String currentContextName(Config config) {
