@@ -79,6 +79,7 @@ final class GetCommand extends PluginCommand {
 
   private int showAll() {
     List<LaunchPlan> plans = list();
+    Trace.mark("listed " + plans.size());
     if (output != null) {
       out().print(Output.ofList(plans, output, kube().client().getKubernetesSerialization()));
     } else if (plans.isEmpty()) {

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     description = "Follow, gate and drive LaunchPlans (launchplan.io/v1alpha1).",
     subcommands = {GetCommand.class, StatusCommand.class, PromoteCommand.class, AbortCommand.class,
         PauseCommand.class, ResumeCommand.class, FreezeCommand.class, UnfreezeCommand.class, LanesCommand.class,
-        PostmortemCommand.class, CommandLine.HelpCommand.class},
+        PostmortemCommand.class, CommandLine.HelpCommand.class, WarmUpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 error (kubectl's message on stderr), 64 bad usage;",
         "status: 0 Succeeded, 1 Reverted, 2 not ended (timeout), 3 error."})
 public final class Main implements Runnable {
@@ -45,11 +45,13 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // fabric8 logs through SLF4J; without a provider SLF4J would warn on stderr at every start.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    Trace.mark("main");
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err, Clock.systemUTC());
     out.flush();
     err.flush();
+    Trace.mark("exit");
     System.exit(code);
   }
 

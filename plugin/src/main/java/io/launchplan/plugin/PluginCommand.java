@@ -35,6 +35,7 @@ abstract class PluginCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() {
+    Trace.mark("parsed");
     try {
       return execute();
     } finally {
@@ -49,6 +50,7 @@ abstract class PluginCommand implements Callable<Integer> {
   Kube kube() {
     if (kube == null) {
       kube = Kube.connect(root.global);
+      Trace.mark("client built");
     }
     return kube;
   }
