@@ -7,7 +7,8 @@
 #   kubectl-launchplan get -A          the table of every plan
 #   the same without the archive, and without the launcher's JVM flags
 #   kubectl get lp -A                  for reference
-# and prints min / median wall seconds of each. The namespace is deleted at the end.
+# and prints min / median wall seconds of each. The namespace is deleted at the end (KEEP=1 keeps it,
+# and a later run reuses its plans).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${N:-1000}
@@ -21,11 +22,12 @@ lib=$prefix/lib/kubectl-launchplan
 
 cleanup() {
   [[ -n ${proxy_pid:-} ]] && kill "$proxy_pid" 2>/dev/null || true
-  kubectl delete namespace "$ns" --wait=false >/dev/null 2>&1 || true
+  [[ -n ${KEEP:-} ]] || kubectl delete namespace "$ns" --wait=false >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 
 kubectl create namespace "$ns" >/dev/null 2>&1 || true
+if [[ $(kubectl -n "$ns" get lp --no-headers 2>/dev/null | grep -c Succeeded) -ne $n ]]; then
 echo "creating $n LaunchPlans in namespace $ns ..." >&2
 python3 - "$n" "$ns" > "$prefix/plans.yaml" <<'PY'
 import sys
@@ -64,6 +66,7 @@ for i in $(seq 0 $((n - 1))); do
   printf 'app-%04d\n' "$i"
 done | xargs -P 4 -I{} curl -fsS -o /dev/null -X PATCH -H 'Content-Type: application/merge-patch+json' \
   --data "$status" "http://127.0.0.1:$port/apis/launchplan.io/v1alpha1/namespaces/$ns/launchplans/{}/status"
+fi
 
 count=$("$plugin" get -A | grep -c "^$ns ")
 [[ $count -eq $n ]] || { echo "error: get -A showed $count plans of $ns, not $n" >&2; exit 1; }
