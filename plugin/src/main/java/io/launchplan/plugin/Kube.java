@@ -1,7 +1,9 @@
 package io.launchplan.plugin;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -36,6 +38,7 @@ final class Kube implements AutoCloseable {
     } else {
       config = Config.autoConfigure(o.context);
     }
+    Trace.mark("kubeconfig read");
     if (o.context != null && !o.context.equals(currentContextName(config))) {
       throw new Failure("context was not found for specified context: " + o.context);
     }
@@ -61,9 +64,17 @@ final class Kube implements AutoCloseable {
    * tolerant of fields it does not know, so it reads the status of a newer operator.
    */
   static KubernetesSerialization serialization() {
-    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    ObjectMapper mapper = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+        .addMixIn(ObjectMeta.class, WithoutManagedFields.class);
     return new KubernetesSerialization(mapper, false);
   }
+
+  /**
+   * managedFields are skipped when reading: the plugin never uses them (kubectl hides them too), and
+   * they are the largest part of a plan's metadata, so a list of a thousand plans reads faster.
+   */
+  @JsonIgnoreProperties("managedFields")
+  private abstract static class WithoutManagedFields {}
 
   private static String currentContextName(Config config) {
     return config.getCurrentContext() == null ? null : config.getCurrentContext().getName();

@@ -3,6 +3,11 @@ package io.launchplan.plugin;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,12 +23,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "kubectl-launchplan", mixinStandardHelpOptions = true, versionProvider = Version.class,
     usageHelpAutoWidth = true,
     description = "Follow, gate and drive LaunchPlans (launchplan.io/v1alpha1).",
-    subcommands = {GetCommand.class, StatusCommand.class, PromoteCommand.class, AbortCommand.class,
-        PauseCommand.class, ResumeCommand.class, FreezeCommand.class, UnfreezeCommand.class, LanesCommand.class,
-        PostmortemCommand.class, CommandLine.HelpCommand.class, WarmUpCommand.class},
     footer = {"", "Exit codes: 0 done, 1 error (kubectl's message on stderr), 64 bad usage;",
         "status: 0 Succeeded, 1 Reverted, 2 not ended (timeout), 3 error."})
 public final class Main implements Runnable {
+  /** The commands, in the order the help lists them. */
+  private static final Map<String, Class<?>> COMMANDS = commands();
   @Mixin
   GlobalOptions global;
 
@@ -55,9 +59,38 @@ public final class Main implements Runnable {
     System.exit(code);
   }
 
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> c = new LinkedHashMap<>();
+    c.put("get", GetCommand.class);
+    c.put("status", StatusCommand.class);
+    c.put("promote", PromoteCommand.class);
+    c.put("abort", AbortCommand.class);
+    c.put("pause", PauseCommand.class);
+    c.put("resume", ResumeCommand.class);
+    c.put("freeze", FreezeCommand.class);
+    c.put("unfreeze", UnfreezeCommand.class);
+    c.put("lanes", LanesCommand.class);
+    c.put("postmortem", PostmortemCommand.class);
+    c.put("help", CommandLine.HelpCommand.class);
+    c.put("__warm-up", WarmUpCommand.class);
+    return c;
+  }
+
   /** Runs one command line, printing to {@code out} and {@code err}; returns the exit code. */
   static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cl = new CommandLine(new Main(clock), new Factory(clock));
+    Factory factory = new Factory(clock);
+    CommandLine cl = new CommandLine(new Main(clock), factory);
+    // picocli reads each command's annotations when it is added (a fifth of a start): add the ones the
+    // arguments name, or all of them when they name none or ask for help.
+    Set<String> named = new HashSet<>(Arrays.asList(args));
+    named.retainAll(COMMANDS.keySet());
+    boolean all = named.isEmpty() || named.contains("help") || Arrays.asList(args).indexOf("--help") == 0
+        || Arrays.asList(args).indexOf("-h") == 0;
+    COMMANDS.forEach((name, type) -> {
+      if (all || named.contains(name)) {
+        cl.addSubcommand(name, create(factory, type));
+      }
+    });
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof Failure f ? f.exitCode() : ExitCodes.ERROR);
@@ -81,6 +114,14 @@ public final class Main implements Runnable {
       throw e;
     });
     return cl.execute(args);
+  }
+
+  private static Object create(Factory factory, Class<?> type) {
+    try {
+      return factory.create(type);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create the command " + type.getSimpleName(), e);
+    }
   }
 
   /** A command whose errors exit with another code than 1 ({@code status}: 3). */
