@@ -91,6 +91,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(name, create(factory, type));
       }
     });
+    cl.setAllowSubcommandsAsOptionParameters(true); // -n lanes: a namespace may be named like a command
     cl.setOut(out);
     cl.setErr(err);
     cl.setExitCodeExceptionMapper(e -> e instanceof Failure f ? f.exitCode() : ExitCodes.ERROR);

@@ -80,6 +80,23 @@ class MainTest {
   }
 
   @Test
+  void aNamespaceNamedLikeACommandIsStillANamespace(@TempDir Path dir) throws IOException {
+    // only the named commands are built; "lanes" here is the namespace, "get" the command
+    Run r = run("--kubeconfig", deadKubeconfig(dir).toString(), "-n", "lanes", "get");
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("was refused");
+  }
+
+  @Test
+  void theHelpListsEveryCommandButTheWarmUp() {
+    Run r = run("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("get ", "status ", "promote ", "abort ", "pause ", "resume ", "freeze ", "unfreeze ",
+        "lanes ", "postmortem ", "Exit codes: 0 done").doesNotContain("__warm-up");
+    assertThat(run("help", "status").out()).contains("--timeout=DURATION");
+  }
+
+  @Test
   void getByNameAcrossAllNamespacesIsRefusedLikeKubectl() {
     Run r = run("get", "web", "-A");
     assertThat(r.code()).isEqualTo(1);
