@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * JUnit 5 extension: gives each test a {@link TestNamespace} of its own on the real local cluster,
- * deleted afterwards (unless the test failed and {@code LAUNCHPLAN_KEEP_FAILED=1}).
+ * deleted afterwards (unless the test failed and {@code LAUNCHPLAN_KEEP_FAILED=1}). Its name starts with
+ * {@code it-}, or the system property {@code launchplan.namespacePrefix}.
  */
 public final class ClusterExtension implements BeforeEachCallback, AfterEachCallback, ParameterResolver {
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(ClusterExtension.class);
@@ -19,7 +20,8 @@ public final class ClusterExtension implements BeforeEachCallback, AfterEachCall
   @Override
   public void beforeEach(ExtensionContext context) {
     LocalCluster cluster = LocalCluster.get();
-    String name = ("it-" + context.getRequiredTestMethod().getName().replaceAll("[^A-Za-z0-9]", ""))
+    String prefix = System.getProperty("launchplan.namespacePrefix", "it-");
+    String name = (prefix + context.getRequiredTestMethod().getName().replaceAll("[^A-Za-z0-9]", ""))
         .toLowerCase(Locale.ROOT);
     name = name.substring(0, Math.min(name.length(), 40)) + "-" + UUID.randomUUID().toString().substring(0, 6);
     cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())

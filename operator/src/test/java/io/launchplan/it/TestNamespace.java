@@ -3,6 +3,8 @@ package io.launchplan.it;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.OperatorConfig;
 import io.launchplan.analysis.FreezeAlertSelector;
@@ -129,8 +131,9 @@ public final class TestNamespace {
   void delete() {
     // The operator is stopped by now: drop its finalizers, or the namespace would stay Terminating.
     for (LaunchPlan p : cluster.client().resources(LaunchPlan.class).inNamespace(name).list().getItems()) {
+      // a merge patch without resourceVersion: a last write of the stopped operator cannot make it conflict
       cluster.client().resources(LaunchPlan.class).inNamespace(name).withName(p.getMetadata().getName())
-          .edit(x -> { x.getMetadata().setFinalizers(List.of()); return x; });
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
     }
     cluster.client().namespaces().withName(name).delete();
   }

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Installs the kubectl plugin from the build: `make install-plugin [PREFIX=~/.local]`.
+#   $PREFIX/bin/kubectl-launchplan                          the launcher (kubectl finds it on the PATH)
+#   $PREFIX/lib/kubectl-launchplan/kubectl-launchplan.jar   the plugin
+#   $PREFIX/lib/kubectl-launchplan/kubectl-launchplan.jsa   its class-data archive, made here by one
+#                                                           warm-up run (faster starts; optional)
+# `hack/install-plugin.sh archive` instead packs target/krew/kubectl-launchplan.tar.gz for Krew and
+# writes plugin/krew/launchplan.yaml's sha256 for it into target/krew/launchplan.yaml.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar=$root/plugin/target/kubectl-launchplan.jar
+launcher=$root/plugin/src/main/sh/kubectl-launchplan
+if [[ ! -f $jar ]]; then
+  echo "error: $jar is missing: run 'mvn -B -pl plugin -am package -DskipTests' first (make install-plugin does)" >&2
+  exit 1
+fi
+
+if [[ ${1:-} == archive ]]; then
+  out=$root/target/krew
+  rm -rf "$out" && mkdir -p "$out/pkg"
+  cp "$launcher" "$jar" "$out/pkg/"
+  chmod 755 "$out/pkg/kubectl-launchplan"
+  tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$out/pkg" -czf "$out/kubectl-launchplan.tar.gz" .
+  sum=$(sha256sum "$out/kubectl-launchplan.tar.gz" | cut -d' ' -f1)
+  sed "s/sha256: .*/sha256: $sum/" "$root/plugin/krew/launchplan.yaml" > "$out/launchplan.yaml"
+  echo "$out/kubectl-launchplan.tar.gz sha256 $sum"
+  echo "manifest: $out/launchplan.yaml (kubectl krew install --manifest=$out/launchplan.yaml --archive=$out/kubectl-launchplan.tar.gz)"
+  exit 0
+fi
+
+prefix=${PREFIX:-$HOME/.local}
+lib=$prefix/lib/kubectl-launchplan
+mkdir -p "$prefix/bin" "$lib"
+install -m 644 "$jar" "$lib/kubectl-launchplan.jar"
+install -m 755 "$launcher" "$prefix/bin/kubectl-launchplan"
+rm -f "$lib/kubectl-launchplan.jsa"
+java=${JAVA_HOME:+$JAVA_HOME/bin/java}
+java=${java:-java}
+# The archive is recorded from this JVM and this jar; the launcher uses it only when both still match.
+if "$java" -XX:ArchiveClassesAtExit="$lib/kubectl-launchplan.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+     -Dslf4j.internal.verbosity=ERROR -jar "$lib/kubectl-launchplan.jar" --request-timeout 5s __warm-up >/dev/null 2>&1; then
+  echo "class-data archive: $lib/kubectl-launchplan.jsa"
+else
+  rm -f "$lib/kubectl-launchplan.jsa"
+  echo "warning: no class-data archive made (starts are slower, nothing else changes)" >&2
+fi
+echo "installed $prefix/bin/kubectl-launchplan"
+case ":$PATH:" in
+  *":$prefix/bin:"*) ;;
+  *) echo "note: $prefix/bin is not on your PATH; add it, e.g. export PATH=\"$prefix/bin:\$PATH\"" ;;
+esac

@@ -1,0 +1,58 @@
+package io.launchplan.plugin;
+
+import io.fabric8.kubernetes.api.model.DefaultKubernetesResourceList;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.launchplan.api.LaunchPlan;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code __warm-up} (hidden): what {@code make install-plugin} runs once to record the classes a command
+ * loads into the class-data archive ({@code -XX:ArchiveClassesAtExit}), so later starts map them
+ * instead of loading them: every command's options, the client and one list from the current
+ * kubeconfig (an error is fine: it is only a warm-up), and each output format of a sample plan.
+ */
+@Command(name = "__warm-up", hidden = true)
+final class WarmUpCommand extends PluginCommand {
+  private static final String SAMPLE = """
+      {"apiVersion": "launchplan.io/v1alpha1", "kind": "LaunchPlanList", "metadata": {}, "items": [
+       {"apiVersion": "launchplan.io/v1alpha1", "kind": "LaunchPlan",
+        "metadata": {"name": "web", "namespace": "shop", "generation": 1, "creationTimestamp": "2026-01-01T00:00:00Z"},
+        "spec": {"targetRef": {"name": "web"}, "template": {"spec": {}}, "lane": "shop", "cooldown": "1m"},
+        "status": {"phase": "Observing", "observedGeneration": 1, "revision": "5d8c7f9b1a", "reason": "CanaryReady",
+          "phaseStartedAt": "2026-01-01T00:00:10Z", "canary": {"ready": 1, "desired": 1, "summary": "1/1"},
+          "freeze": {"by": "namespace shop", "reason": "x", "since": "2026-01-01T00:00:00Z"},
+          "analysis": [{"name": "q", "value": "1", "firing": false}],
+          "conditions": [{"type": "Ready", "status": "False", "reason": "x", "message": "y", "lastTransitionTime": "2026-01-01T00:00:00Z"}],
+          "history": [{"phase": "Canary", "reason": "LaunchStarted", "message": "m", "revision": "5d8c7f9b1a", "at": "2026-01-01T00:00:01.000Z"}]}}]}
+      """;
+
+  /** The list type a list of plans is read into. */
+  static final class PlanList extends DefaultKubernetesResourceList<LaunchPlan> {}
+
+  @Override
+  int execute() {
+    CommandLine root = spec.root().commandLine();
+    for (CommandLine sub : root.getSubcommands().values()) {
+      sub.getUsageMessage();
+    }
+    try {
+      plans().inAnyNamespace().list();
+    } catch (KubernetesClientException | Failure e) {
+      ApiErrors.message(e instanceof KubernetesClientException k ? k : new KubernetesClientException(e.getMessage()), "");
+    }
+    KubernetesSerialization serialization = Kube.serialization();
+    List<LaunchPlan> plans = serialization.unmarshal(SAMPLE, PlanList.class).getItems();
+    StringBuilder sink = new StringBuilder();
+    sink.append(PlanTable.of(plans, true, now()).render());
+    sink.append(PlanDetail.of(plans.get(0), now()));
+    sink.append(LaneTable.of(plans, now()).render());
+    sink.append(StatusCommand.summary(plans.get(0), now()));
+    sink.append(Output.of(plans.get(0), Output.Format.json, serialization));
+    sink.append(Output.ofList(plans, Output.Format.yaml, serialization));
+    out().println("warmed up (" + sink.length() + " characters rendered)");
+    return ExitCodes.OK;
+  }
+}
