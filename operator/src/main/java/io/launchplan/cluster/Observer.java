@@ -103,7 +103,7 @@ final class Observer implements Loop.Observe {
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, null);
     return new Observed(observation, phase, target, canary, frozenBy, analysis != null);
   }
 
