@@ -144,7 +144,7 @@ class HelmChartIT {
   }
 
   @Test
-  void watchNamespacesRenderRolesPerNamespaceAndOnlyANamespaceReadClusterWide(TestNamespace ns) {
+  void watchNamespacesRenderRolesPerNamespaceAndOnlyNamespaceAndPolicyReadsClusterWide(TestNamespace ns) {
     List<HasMetadata> items = HelmChart.parse(ns.client(),
         HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + ",default}"));
 
@@ -152,8 +152,12 @@ class HelmChartIT {
         "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
-    assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
+    assertThat(clusterRole.getRules()).satisfiesExactly(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
+      assertThat(r.getVerbs()).containsExactly("list", "watch");
+    }, r -> {
+      assertThat(r.getApiGroups()).containsExactly("launchplan.io");
+      assertThat(r.getResources()).containsExactly("launchpolicies");
       assertThat(r.getVerbs()).containsExactly("list", "watch");
     });
     Map<String, Role> roles = HelmChart.ofKind(items, Role.class).stream()
