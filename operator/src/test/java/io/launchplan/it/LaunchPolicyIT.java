@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
@@ -16,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -52,11 +55,11 @@ class LaunchPolicyIT {
     GenericKubernetesResource policy = ns.client().getKubernetesSerialization().unmarshal("""
         apiVersion: launchplan.io/v1alpha1
         kind: LaunchPolicy
-        metadata: {name: %s}
+        metadata: {name: %s, labels: {%s: "%s"}}
         spec:
           namespaceSelector: {matchLabels: {%s: "%s"}}
         %s
-        """.formatted(name, LABEL, id, specLines.stripTrailing().indent(2).stripTrailing()),
+        """.formatted(name, LABEL, id, LABEL, id, specLines.stripTrailing().indent(2).stripTrailing()),
         GenericKubernetesResource.class);
     ns.client().resource(policy).create();
     ns.onCleanup(() -> ns.client().resources(LaunchPolicy.class).withName(name).delete());
@@ -215,5 +218,63 @@ class LaunchPolicyIT {
           - {kind: Deny, schedule: "0 0 25 12 *", duration: 24h, timeZone: Mars/Olympus}
         """)).isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("unknown time zone Mars/Olympus");
+  }
+
+  /**
+   * The chart's admission policy with {@code paramKind: LaunchPolicy}, rendered for this test: its
+   * binding matches this namespace only and passes only this test's LaunchPolicies as params.
+   */
+  @Test
+  void theChartsAdmissionPolicyRefusesAWeakPlanAtApplyWithTheOperatorsMessage(TestNamespace ns) {
+    String id = scope(ns);
+    List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
+        "--set", "watchNamespaces={" + ns.name() + "}", "--set", "policyAdmission.enabled=true",
+        "--set", "policyAdmission.policySelector.matchLabels.launchplan\\.io/policy-it=" + id));
+    List<HasMetadata> admission = items.stream()
+        .filter(i -> i.getMetadata().getName().endsWith("-policy-minimums")).toList();
+    assertThat(admission).extracting(HasMetadata::getKind)
+        .containsExactly("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+    ValidatingAdmissionPolicyBinding binding = HelmChart.ofKind(admission, ValidatingAdmissionPolicyBinding.class).get(0);
+    assertThat(binding.getSpec().getMatchResources().getNamespaceSelector().getMatchExpressions()).singleElement()
+        .satisfies(e -> assertThat(e.getValues()).containsExactly(ns.name()));
+    assertThat(binding.getSpec().getParamRef().getSelector().getMatchLabels()).containsEntry(LABEL, id);
+    for (HasMetadata item : admission) {
+      ns.onCleanup(() -> ns.client().resource(item).delete());
+      ns.client().resource(item).create();
+    }
+    String policy = createPolicy(ns, id, "vap", "minimums: {canaryObserve: 5m, maxCanaryReplicas: 1}");
+    ns.createWeb();
+
+    String refusal = "canary.observe 3s is shorter than the 5m LaunchPolicy " + policy + " requires"
+        + " (minimums.canaryObserve)";
+    // The policy takes a moment to reach admission: dry runs until it refuses, bounded.
+    Awaitility.await("the admission policy refuses the weak plan").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250)).until(() -> {
+          try {
+            LaunchPlan weak = new PlanYaml().canaryObserve("3s").build();
+            weak.getMetadata().setNamespace(ns.name());
+            ns.client().resource(weak).dryRun().create();
+            return false;
+          } catch (KubernetesClientException e) {
+            return e.getMessage().contains(refusal);
+          }
+        });
+    assertThatThrownBy(() -> ns.apply(new PlanYaml().canaryObserve("3s").build()))
+        .isInstanceOf(KubernetesClientException.class).hasMessageContaining(refusal);
+    assertThat(ns.plan("web-v2")).as("nothing was created").isNull();
+
+    LaunchPlan strong = ns.apply(new PlanYaml().canaryObserve("5m").build());
+    assertThat(strong.getMetadata().getUid()).isNotBlank();
+    ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web-v2").edit(p -> {
+      p.getMetadata().setAnnotations(new HashMap<>(java.util.Map.of("team/note", "an edit that keeps the spec")));
+      return p;
+    });
+    assertThatThrownBy(() -> ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web-v2")
+        .edit(p -> {
+          p.getSpec().getCanary().setReplicas(2);
+          return p;
+        })).isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("canary.replicas 2 is more than the 1 LaunchPolicy " + policy
+            + " allows (minimums.maxCanaryReplicas)");
   }
 }
