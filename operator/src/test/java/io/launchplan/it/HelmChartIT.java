@@ -65,20 +65,22 @@ class HelmChartIT {
   }
 
   @Test
-  void chartCrdIsTheRepositoryCrd() throws IOException {
-    Path chartCrd = HelmChart.chartDir().resolve("crds/launchplans.launchplan.io-v1.yml");
-    Path repoCrd = LocalCluster.repoRoot().resolve("crds/launchplans.launchplan.io-v1.yml");
-    assertThat(Files.mismatch(chartCrd, repoCrd)).as("helm/launchplan-operator/crds/ differs from crds/: run `make crds`")
-        .isEqualTo(-1L);
+  void chartCrdsAreTheRepositoryCrds() throws IOException {
+    for (String file : List.of("launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml")) {
+      Path chartCrd = HelmChart.chartDir().resolve("crds/" + file);
+      Path repoCrd = LocalCluster.repoRoot().resolve("crds/" + file);
+      assertThat(Files.mismatch(chartCrd, repoCrd)).as("helm/launchplan-operator/crds/%s differs from crds/: run `make crds`",
+          file).isEqualTo(-1L);
+    }
   }
 
   @Test
   void defaultValuesRenderALeastPrivilegeClusterWideInstallThatTheApiServerAccepts(TestNamespace ns) {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
-    assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
+    assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "CustomResourceDefinition",
+        "ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
+        "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
