@@ -109,6 +109,11 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [""]
   resources: [namespaces]
   verbs: [list, watch]
+# LaunchPolicies are cluster-scoped: read through an informer (list and watch, never a get);
+# platform admins write them (docs/policy.md).
+- apiGroups: [launchplan.io]
+  resources: [launchpolicies]
+  verbs: [list, watch]
 {{- end -}}
 
 {{/* The settings file's content (keys: docs/configuration.md). */}}

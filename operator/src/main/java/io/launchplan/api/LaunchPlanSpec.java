@@ -51,6 +51,10 @@ public class LaunchPlanSpec {
   /** Skips the lane wait, the cooldown and freezes (recorded loudly); never the canary or the analysis. */
   private Boolean emergency;
 
+  /** Why this is an emergency; a LaunchPolicy may require it ({@code emergency.requireReason}). */
+  @Size(max = 1024)
+  private String emergencyReason;
+
   /** The problem analysis a relaunch after a revert needs. */
   private PostmortemSpec postmortem;
 
@@ -75,6 +79,8 @@ public class LaunchPlanSpec {
   public void setCooldown(String cooldown) { this.cooldown = cooldown; }
   public Boolean getEmergency() { return emergency; }
   public void setEmergency(Boolean emergency) { this.emergency = emergency; }
+  public String getEmergencyReason() { return emergencyReason; }
+  public void setEmergencyReason(String emergencyReason) { this.emergencyReason = emergencyReason; }
   public PostmortemSpec getPostmortem() { return postmortem; }
   public void setPostmortem(PostmortemSpec postmortem) { this.postmortem = postmortem; }
 

@@ -52,6 +52,13 @@ public class LaunchPlanStatus {
    * {@code 1970-01-01T00:00:00Z}: none yet. Only on plans with {@code spec.notify.webhooks}.
    */
   private String notifiedThrough;
+  /**
+   * The LaunchPolicies that cover the plan, by name: while Pending, those that cover it now; from the
+   * launch's start on, those that covered it then (a policy created later holds the next launch only).
+   */
+  private List<String> policies;
+  /** The launch window that keeps the plan Pending, and when launches may start again; absent otherwise. */
+  private WindowStatus window;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   private List<HistoryEntry> history = new ArrayList<>();
@@ -98,6 +105,10 @@ public class LaunchPlanStatus {
   public void setFreeze(FreezeStatus freeze) { this.freeze = freeze; }
   public String getNotifiedThrough() { return notifiedThrough; }
   public void setNotifiedThrough(String notifiedThrough) { this.notifiedThrough = notifiedThrough; }
+  public List<String> getPolicies() { return policies; }
+  public void setPolicies(List<String> policies) { this.policies = policies; }
+  public WindowStatus getWindow() { return window; }
+  public void setWindow(WindowStatus window) { this.window = window; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

@@ -36,6 +36,11 @@ public enum Reason {
   Frozen,
   AnalysisPause(Meaning.DEGRADED, Meaning.HELD_BY_ANALYSIS),
   AnalysisError(Meaning.DEGRADED, Meaning.HELD_BY_ANALYSIS),
+  // Pending: held by a LaunchPolicy (gates/PolicyGate). A broken policy or a broken rule is bad news;
+  // a closed launch window is a wait. None of them queues: the plans behind pass.
+  PolicyInvalid(Meaning.DEGRADED),
+  PolicyViolation(Meaning.DEGRADED),
+  OutsideLaunchWindow,
   // Moving on.
   AlreadyLaunched,
   LaunchStarted,

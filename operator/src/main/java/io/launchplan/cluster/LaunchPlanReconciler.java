@@ -76,7 +76,7 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   UpdateControl<LaunchPlan> step(LaunchPlan plan, Context<LaunchPlan> context) {
     LaunchPlanStatus status = parts.statusWriter().current(plan);
     Observed seen = parts.observer().observe(plan, status, context);
-    Decision decision = parts.decider().decide(plan.getSpec(), status, seen.observation());
+    Decision decision = parts.decider().decide(seen.spec(), status, seen.observation());
     parts.actuator().act(plan, decision, seen);
     parts.statusWriter().write(plan, decision, seen, context);
     UpdateControl<LaunchPlan> control = UpdateControl.noUpdate();

@@ -26,6 +26,7 @@ final class LoopParts {
   private final Loop.Write statusWriter;
   /** Set when the event sources are made, before the first reconcile. */
   private volatile ClusterCache cache;
+  private volatile LaunchPolicies policies;
 
   LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
       OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
@@ -34,8 +35,8 @@ final class LoopParts {
     this.clusterFreezes = clusterFreezes;
     TargetDeployments targets = new TargetDeployments(client);
     Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
-    this.observer = new Observer(clock, () -> cache, new SpecChecks(targets, prometheusUrls), freezes, pushedAlerts,
-        analyzer, prometheusUrls, metrics);
+    this.observer = new Observer(clock, () -> cache, () -> policies, new SpecChecks(targets, prometheusUrls), freezes,
+        pushedAlerts, analyzer, prometheusUrls, metrics);
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }
@@ -49,6 +50,7 @@ final class LoopParts {
   List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> context) {
     WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
     this.cache = sources.cache();
+    this.policies = sources.policies();
     return sources.eventSources();
   }
 }

@@ -9,9 +9,11 @@ import io.launchplan.analysis.model.QueryVariables;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.FreezeStatus;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
+import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.Freeze;
 import io.launchplan.gates.LaneView;
 import io.launchplan.launch.Controls;
@@ -40,6 +42,7 @@ import java.util.function.Supplier;
 final class Observer implements Loop.Observe {
   private final Clock clock;
   private final Supplier<ClusterCache> cache;
+  private final Supplier<LaunchPolicies> policies;
   private final SpecChecks specChecks;
   private final Freezes freezes;
   private final Lanes lanes;
@@ -49,10 +52,12 @@ final class Observer implements Loop.Observe {
   private final PrometheusUrls prometheusUrls;
   private final OperatorMetrics metrics;
 
-  Observer(Clock clock, Supplier<ClusterCache> cache, SpecChecks specChecks, Freezes freezes,
-      PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls, OperatorMetrics metrics) {
+  Observer(Clock clock, Supplier<ClusterCache> cache, Supplier<LaunchPolicies> policies, SpecChecks specChecks,
+      Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls,
+      OperatorMetrics metrics) {
     this.clock = clock;
     this.cache = cache;
+    this.policies = policies;
     this.specChecks = specChecks;
     this.freezes = freezes;
     this.lanes = new Lanes(plan -> freezes.find(plan) != null);
@@ -74,19 +79,27 @@ final class Observer implements Loop.Observe {
     Deployment canary = cache.canary(plan);
     boolean launching = LoopDecisions.isLaunch(status, revision);
     String specError = launching ? specChecks.problem(plan, target, revision) : null;
+    // The LaunchPolicies that apply, and the spec the launch is judged by: the plan's own with their required checks.
+    CombinedPolicy policy = policies.get().forPlan(plan, status, launching,
+        cache.namespace(plan.getMetadata().getNamespace()));
+    LaunchPlanSpec spec = policy.effectiveSpec(plan.getSpec());
+    Freeze freezeFound = freezes.find(plan);
+    if (freezeFound == null && !launching && phase.isActive()) {
+      freezeFound = LaunchPolicies.windowClosed(policy, now);
+    }
     // The freeze keeps the "since" status has while the same freeze persists (reconciles, restarts).
-    FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezes.find(plan), now);
+    FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezeFound, now);
     Controls controls = ControlAnnotations.of(plan);
     // A new abort or a pushed Revert alert acts now: it never waits behind a Prometheus query.
     AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, status.getAnalysis(), now);
     boolean urgent = LaunchDecider.actsWithoutPolling(controls, status, pushed);
-    AnalysisRun run = LoopDecisions.analysisRun(plan.getSpec(), status, urgent, launching, specError, target != null,
+    AnalysisRun run = LoopDecisions.analysisRun(spec, status, urgent, launching, specError, target != null,
         now, tickPhase);
     CanaryDeployments.PodNames pods = run == AnalysisRun.TICK ? CanaryDeployments.podNames(plan, target, cache) : null;
     AnalysisOutcome analysis = switch (run) {
       case PUSHED -> pushed;
-      case PREFLIGHT -> preflight(plan, now);
-      case TICK -> tick(plan, status, pods, now, tickPhase);
+      case PREFLIGHT -> preflight(plan, spec, now);
+      case TICK -> tick(plan, spec, status, pods, now, tickPhase);
       case NONE -> null;
     };
     if (!urgent && pushed != null) {
@@ -103,8 +116,8 @@ final class Observer implements Loop.Observe {
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods);
-    return new Observed(observation, phase, target, canary, frozenBy, analysis != null);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy);
+    return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
   }
 
   /** Releases the lane and target locks {@link #observe} took on this thread, if any. */
@@ -115,26 +128,31 @@ final class Observer implements Loop.Observe {
   }
 
   /** Runs the queries once before a launch starts, so a query Prometheus rejects changes nothing. */
-  private AnalysisOutcome preflight(LaunchPlan plan, Instant now) {
-    var spec = plan.getSpec().analysisOrDefault();
+  private AnalysisOutcome preflight(LaunchPlan plan, LaunchPlanSpec effective, Instant now) {
+    var spec = effective.analysisOrDefault();
     if (!spec.hasChecks()) {
       return null;
     }
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         List.of(), List.of(), Revisions.templateHash(plan.getSpec().getTemplate()));
-    return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, List.of(), now);
+    try {
+      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, List.of(), now);
+    } catch (IllegalArgumentException e) {
+      // The plan's own checks passed SpecChecks: what cannot run is a LaunchPolicy's required check.
+      return LoopDecisions.analysisCannotRun(List.of(), e.getMessage());
+    }
   }
 
   /** A due analysis tick of a launch under way, on its slot of the schedule when it is on time. */
-  private AnalysisOutcome tick(LaunchPlan plan, LaunchPlanStatus status, CanaryDeployments.PodNames pods,
-      Instant now, double tickPhase) {
-    Instant slot = LaunchDecider.tickSlot(plan.getSpec(), status, now, tickPhase);
+  private AnalysisOutcome tick(LaunchPlan plan, LaunchPlanSpec effective, LaunchPlanStatus status,
+      CanaryDeployments.PodNames pods, Instant now, double tickPhase) {
+    Instant slot = LaunchDecider.tickSlot(effective, status, now, tickPhase);
     if (slot != null) {
-      metrics.tickLag(LoopDecisions.tickLag(plan.getSpec(), status, now, tickPhase));
+      metrics.tickLag(LoopDecisions.tickLag(effective, status, now, tickPhase));
     }
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         pods.canary(), pods.stable(), Objects.requireNonNullElse(status.getRevision(), ""));
-    var spec = plan.getSpec().analysisOrDefault();
+    var spec = effective.analysisOrDefault();
     List<QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
       return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, previous, now, slot);

@@ -22,15 +22,16 @@ import java.util.stream.Collectors;
 
 /**
  * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a freeze
- * annotation) and the operator's config ConfigMap ({@link ClusterFreezes}); and {@link PushWakeUps},
+ * annotation), the LaunchPolicies ({@link LaunchPolicies}) and the operator's config ConfigMap
+ * ({@link ClusterFreezes}); and {@link PushWakeUps},
  * for Alertmanager pushes and notification failures and deliveries. Their caches, plus one of
  * pods, are what the Observer and the Actuator read ({@link ClusterCache}).
  */
 final class WakeUps {
   private WakeUps() {}
 
-  /** The event sources to register, and the cache the loop's parts read through them. */
-  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache) {}
+  /** The event sources to register, the cache the loop's parts read through them, and the LaunchPolicies. */
+  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
@@ -77,10 +78,12 @@ final class WakeUps {
     var lanes = new LaneWakeUps(ctx.getPrimaryCache());
     List<EventSource<?, LaunchPlan>> sources = new ArrayList<>(deployments.values());
     sources.addAll(pods.values());
-    sources.addAll(List.of(namespaces, pushes, lanes));
+    // LaunchPolicies wake the plans waiting for a launch and the launches that started under them.
+    LaunchPolicies policies = LaunchPolicies.watch(ctx);
+    sources.addAll(List.of(namespaces, pushes, lanes, policies.eventSource()));
     // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
     sources.addAll(clusterFreezes.eventSources(ctx, pushes));
-    return new Sources(sources, new ClusterCache(deployments, namespaces, pods));
+    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies);
   }
 
   /** The controller's namespaces, or {@link Constants#WATCH_ALL_NAMESPACES} alone. */

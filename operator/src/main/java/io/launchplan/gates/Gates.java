@@ -3,14 +3,17 @@ package io.launchplan.gates;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The gates of the launch procedure that a new launch passes before its canary starts, in this
- * order: an owed postmortem, then the lane (one launch at a time, first come first served), then
- * the lane's cooldown. {@code spec.emergency} skips the lane and the cooldown (and, in the
- * decision, a freeze: {@link FreezePrecedence}) but never the postmortem. Pure: the lane comes in as a
- * {@link LaneView}.
+ * order: an owed postmortem, then the LaunchPolicies' rules ({@link PolicyGate}: a policy that
+ * cannot be evaluated, a rule the plan breaks), then their launch windows, the lane (one launch at
+ * a time, first come first served) and the lane's cooldown. {@code spec.emergency} skips the
+ * windows, the lane and the cooldown (and, in the decision, a freeze: {@link FreezePrecedence}) but
+ * never the postmortem or a policy's rules. Pure: the lane comes in as a {@link LaneView}, the
+ * policies as a {@link CombinedPolicy}.
  */
 public final class Gates {
   private Gates() {}
@@ -36,12 +39,22 @@ public final class Gates {
   public record PostmortemAccepted(String revision, String message) implements Outcome {}
 
   /** Checks the gates for a Pending plan whose status is {@code status} (its queuedAt already set). */
-  public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, Instant now) {
+  public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
+      Instant now) {
     Outcome postmortem = Postmortems.check(spec, status);
     if (postmortem != null) {
       return postmortem;
     }
-    List<Hold> holds = LaneGate.holds(spec, status, lane, now);
+    Hold rules = PolicyGate.rules(spec, policy);
+    if (rules != null) {
+      return rules;
+    }
+    List<Hold> holds = new ArrayList<>();
+    Hold window = PolicyGate.window(policy, now);
+    if (window != null) {
+      holds.add(window);
+    }
+    holds.addAll(LaneGate.holds(spec, status, lane, now));
     if (spec.emergency()) {
       return new Open(holds.stream().map(Hold::message).toList());
     }

@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.LaneView;
 import java.time.Instant;
 
@@ -28,6 +29,8 @@ import java.time.Instant;
  *     otherwise (then the plan counts as alone on it)
  * @param canaryPods how many pods {@code ${canaryPods}} matched in this decision's analysis tick,
  *     or -1 when they were not counted
+ * @param policy the LaunchPolicies that apply: while Pending, those covering the plan now; during a
+ *     launch, those that covered it when it started ({@link CombinedPolicy#NONE} when none)
  */
 public record Observation(
     Instant now,
@@ -42,10 +45,12 @@ public record Observation(
     double tickPhase,
     String canaryNameTaken,
     TargetPlans targetPlans,
-    int canaryPods) {
+    int canaryPods,
+    CombinedPolicy policy) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
+    policy = policy != null ? policy : CombinedPolicy.NONE;
   }
 
   boolean frozen() {
@@ -55,6 +60,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods);
+        canaryNameTaken, targetPlans, canaryPods, policy);
   }
 }

@@ -9,6 +9,7 @@ import io.launchplan.gates.FreezePrecedence;
 import io.launchplan.gates.Gates;
 import io.launchplan.gates.Hold;
 import io.launchplan.gates.LaneView;
+import io.launchplan.gates.PolicyGate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.List;
  * The Pending phase: a new revision waits until it can be launched and judged (a valid spec, a
  * pre-flight analysis that answers, a target with replicas), until nothing holds it (spec.paused,
  * a freeze, another plan's launch on the same Deployment, a stranger holding the canary's name),
- * and until the gates of the launch procedure let it through (an owed postmortem, its turn in the
- * lane, the lane's cooldown). Then the canary starts.
+ * and until the gates of the launch procedure let it through (an owed postmortem, the rules and
+ * launch windows of the LaunchPolicies covering it, its turn in the lane, the lane's cooldown).
+ * Then the canary starts, and the policies that covered it then ({@code status.policies}) are the
+ * launch's own: a policy created later holds the next launch, never this one.
  *
  * <p>One Deployment has at most one active launch, whatever the plans' lanes ({@code TargetBusy},
  * first come first served, {@link TargetPlans}); {@code spec.emergency} does not bypass it, since
@@ -40,6 +43,9 @@ final class PendingPhase implements PhaseHandler {
       s.setQueuedAt(obs.now().toString()); // its place in the lane: first come, first served
     }
     s.setRevision(obs.revision());
+    // The policies that cover the plan now; from the launch's start on, these stay its policies.
+    s.setPolicies(obs.policy().isEmpty() ? null : obs.policy().names());
+    s.setWindow(null);
     TargetView target = obs.target();
     if (obs.specError() != null) {
       d.stay(Reason.InvalidSpec, obs.specError(), true);
@@ -91,8 +97,11 @@ final class PendingPhase implements PhaseHandler {
 
   private static void gates(LaunchPlanSpec spec, Observation obs, Draft d) {
     LaunchPlanStatus s = d.status();
-    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.now());
+    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.now());
     if (outcome instanceof Hold hold) {
+      if (hold.reason() == Reason.OutsideLaunchWindow) {
+        s.setWindow(PolicyGate.status(obs.policy(), obs.now()));
+      }
       d.stay(hold.reason(), hold.message(), hold.warning());
       if (hold.retryAt() != null) {
         d.wakeAt(hold.retryAt());

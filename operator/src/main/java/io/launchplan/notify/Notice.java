@@ -55,6 +55,18 @@ public record Notice(String plan, String namespace, String revision, String phas
     if ("Frozen".equals(reason) && (phase == Phase.Paused || phase == Phase.Pending)) {
       return ":snowflake:";
     }
+    if (phase == Phase.Pending) {
+      // Held by a LaunchPolicy: announced once, like a freeze (a new hold is a new history entry).
+      String held = switch (reason == null ? "" : reason) {
+        case "PolicyViolation" -> ":no_entry:";
+        case "PolicyInvalid" -> ":warning:";
+        case "OutsideLaunchWindow" -> ":clock3:";
+        default -> null;
+      };
+      if (held != null) {
+        return held;
+      }
+    }
     return switch (phase) {
       case Canary -> ":rocket:";
       case RollingOut -> ":ship:";

@@ -8,40 +8,42 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The CRD people install is the one committed in {@code crds/} (and copied into the Helm chart);
  * the build generates it from the Java types. This test fails as soon as the two drift apart.
  */
 class CrdUpToDateTest {
-  private static final String FILE = "launchplans.launchplan.io-v1.yml";
-  /** Where fabric8's crd-generator-maven-plugin writes it (process-classes, so before the tests). */
-  private static final String GENERATED = "META-INF/fabric8/" + FILE;
+  /** Where fabric8's crd-generator-maven-plugin writes them (process-classes, so before the tests). */
+  private static final String GENERATED = "META-INF/fabric8/";
 
-  @Test
-  void committedCrdMatchesTheGeneratedOne() throws IOException {
-    Path committed = repoRoot().resolve("crds").resolve(FILE);
+  @ParameterizedTest
+  @ValueSource(strings = {"launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml"})
+  void committedCrdMatchesTheGeneratedOne(String file) throws IOException {
+    Path committed = repoRoot().resolve("crds").resolve(file);
 
-    assertThat(committed).as("crds/%s is missing: run `make crds`", FILE).exists();
-    assertUpToDate("crds/" + FILE, read(committed));
+    assertThat(committed).as("crds/%s is missing: run `make crds`", file).exists();
+    assertUpToDate(file, "crds/" + file, read(committed));
   }
 
-  @Test
-  void helmChartCrdMatchesTheGeneratedOne() throws IOException {
+  @ParameterizedTest
+  @ValueSource(strings = {"launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml"})
+  void helmChartCrdMatchesTheGeneratedOne(String file) throws IOException {
     Path chartCrds = repoRoot().resolve("helm/launchplan-operator/crds");
     if (!Files.isDirectory(chartCrds)) {
       return; // no chart yet: nothing to keep in step
     }
-    Path committed = chartCrds.resolve(FILE);
+    Path committed = chartCrds.resolve(file);
 
-    assertThat(committed).as("helm/launchplan-operator/crds/%s is missing: run `make crds`", FILE).exists();
-    assertUpToDate("helm/launchplan-operator/crds/" + FILE, read(committed));
+    assertThat(committed).as("helm/launchplan-operator/crds/%s is missing: run `make crds`", file).exists();
+    assertUpToDate(file, "helm/launchplan-operator/crds/" + file, read(committed));
   }
 
   /** Fails naming the first line that differs, rather than printing two 8 KB files. */
-  private static void assertUpToDate(String name, String committed) throws IOException {
-    String generated = generated();
+  private static void assertUpToDate(String file, String name, String committed) throws IOException {
+    String generated = generated(file);
     if (committed.equals(generated)) {
       return;
     }
@@ -63,9 +65,9 @@ class CrdUpToDateTest {
     return Path.of(root);
   }
 
-  private static String generated() throws IOException {
-    try (InputStream in = CrdUpToDateTest.class.getClassLoader().getResourceAsStream(GENERATED)) {
-      assertThat(in).as("%s is not on the test class path: the crd-generator-maven-plugin did not run", GENERATED)
+  private static String generated(String file) throws IOException {
+    try (InputStream in = CrdUpToDateTest.class.getClassLoader().getResourceAsStream(GENERATED + file)) {
+      assertThat(in).as("%s is not on the test class path: the crd-generator-maven-plugin did not run", GENERATED + file)
           .isNotNull();
       return normalise(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }

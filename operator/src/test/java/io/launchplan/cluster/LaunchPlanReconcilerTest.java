@@ -39,8 +39,8 @@ class LaunchPlanReconcilerTest {
   private final LaunchPlan plan = plan();
   private final LaunchPlanStatus written = new LaunchPlanStatus();
   private final Observation observation = new Observation(DECIDED, "rev1", null, null, null, null, null, null,
-      Controls.NONE, 0.5, null, null, -1);
-  private final Observed seen = new Observed(observation, Phase.Pending, null, null, null, false);
+      Controls.NONE, 0.5, null, null, -1, null);
+  private final Observed seen = new Observed(observation, plan.getSpec(), Phase.Pending, null, null, null, false);
   private Decision decision = decision(Duration.ofSeconds(10));
   private RuntimeException actFails;
   private Clock clock = Clock.fixed(DECIDED, ZoneOffset.UTC);

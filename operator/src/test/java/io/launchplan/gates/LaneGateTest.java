@@ -55,7 +55,7 @@ class LaneGateTest {
   }
 
   private static Gates.Outcome check(LaneView lane, Instant now) {
-    return Gates.check(spec(null, false), queuedAt(T0), lane, now);
+    return Gates.check(spec(null, false), queuedAt(T0), lane, CombinedPolicy.NONE, now);
   }
 
   @Test
@@ -198,7 +198,7 @@ class LaneGateTest {
     LaunchPlanStatus status = queuedAt(T0);
     status.setEndedAt(ownEnd == null ? null : ownEnd.toString());
 
-    Gates.Outcome outcome = Gates.check(spec("5m", false), status, view, T0);
+    Gates.Outcome outcome = Gates.check(spec("5m", false), status, view, CombinedPolicy.NONE, T0);
 
     assertThat(outcome).isEqualTo(new Hold(Reason.Cooldown, message, false, until));
   }
@@ -231,7 +231,7 @@ class LaneGateTest {
     LaneView view = lane(member("a", Phase.Observing, "CanaryReady", T0.minusSeconds(60)),
         ended("b", T0.minusSeconds(10), Duration.ofMinutes(5)));
 
-    Gates.Outcome outcome = Gates.check(spec(null, true), queuedAt(T0), view, T0);
+    Gates.Outcome outcome = Gates.check(spec(null, true), queuedAt(T0), view, CombinedPolicy.NONE, T0);
 
     assertThat(outcome).isInstanceOfSatisfying(Gates.Open.class, open -> assertThat(open.bypassed()).containsExactly(
         "waiting in lane shop: next in line behind shop/a (Observing)",
@@ -241,7 +241,7 @@ class LaneGateTest {
 
   @Test
   void emergencyInAQuietLaneBypassesNothing() {
-    assertThat(Gates.check(spec(null, true), queuedAt(T0), lane(), T0)).isEqualTo(new Gates.Open(List.of()));
+    assertThat(Gates.check(spec(null, true), queuedAt(T0), lane(), CombinedPolicy.NONE, T0)).isEqualTo(new Gates.Open(List.of()));
   }
 
   @Test
@@ -249,7 +249,7 @@ class LaneGateTest {
     LaunchPlanStatus status = queuedAt(T0);
     status.setLastRevertedRevision("aaaaaaaaaa");
 
-    Gates.Outcome outcome = Gates.check(spec(null, true), status, lane(), T0);
+    Gates.Outcome outcome = Gates.check(spec(null, true), status, lane(), CombinedPolicy.NONE, T0);
 
     assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.PostmortemRequired));
   }

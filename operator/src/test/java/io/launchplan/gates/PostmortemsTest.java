@@ -39,7 +39,7 @@ class PostmortemsTest {
   }
 
   private static Gates.Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status) {
-    return Gates.check(spec, status, LaneView.alone("shop", "shop", "web", T0), T0);
+    return Gates.check(spec, status, LaneView.alone("shop", "shop", "web", T0), CombinedPolicy.NONE, T0);
   }
 
   static Stream<Arguments> nothingOwed() {
@@ -97,7 +97,7 @@ class PostmortemsTest {
     LaneView busy = new LaneView("shop", "shop", "web", T0, List.of(new LaneView.Member("shop", "other",
         Phase.Observing, "CanaryReady", T0, null, java.time.Duration.ZERO, T0, false, false)));
 
-    Gates.Outcome outcome = Gates.check(spec(null), status(REVERTED, null), busy, T0);
+    Gates.Outcome outcome = Gates.check(spec(null), status(REVERTED, null), busy, CombinedPolicy.NONE, T0);
 
     assertThat(outcome).isInstanceOfSatisfying(Hold.class, h -> assertThat(h.reason()).isEqualTo(Reason.PostmortemRequired));
   }

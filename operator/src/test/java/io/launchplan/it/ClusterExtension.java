@@ -20,7 +20,9 @@ public final class ClusterExtension implements BeforeEachCallback, AfterEachCall
   @Override
   public void beforeEach(ExtensionContext context) {
     LocalCluster cluster = LocalCluster.get();
-    String prefix = System.getProperty("launchplan.namespacePrefix", "it-");
+    // A test class may name its own prefix (@NamespacePrefix); else the run's (launchplan.namespacePrefix).
+    NamespacePrefix own = context.getRequiredTestClass().getAnnotation(NamespacePrefix.class);
+    String prefix = own != null ? own.value() + "-" : System.getProperty("launchplan.namespacePrefix", "it-");
     String name = (prefix + context.getRequiredTestMethod().getName().replaceAll("[^A-Za-z0-9]", ""))
         .toLowerCase(Locale.ROOT);
     name = name.substring(0, Math.min(name.length(), 40)) + "-" + UUID.randomUUID().toString().substring(0, 6);

@@ -32,6 +32,7 @@ class ExamplesIT {
     assertThat(files).isNotEmpty();
     List<String> failures = new ArrayList<>();
     int plans = 0;
+    int policies = 0;
     for (Path file : files) {
       List<HasMetadata> items;
       try (InputStream in = Files.newInputStream(file)) {
@@ -43,7 +44,10 @@ class ExamplesIT {
           continue; // the test's own namespace stands in for it
         }
         plans += "LaunchPlan".equals(item.getKind()) ? 1 : 0;
-        item.getMetadata().setNamespace(ns.name());
+        policies += "LaunchPolicy".equals(item.getKind()) ? 1 : 0;
+        if (!"LaunchPolicy".equals(item.getKind())) { // cluster-scoped: dry run only, it covers nothing
+          item.getMetadata().setNamespace(ns.name());
+        }
         try {
           ns.client().resource(item).dryRun().fieldManager("examples-it").forceConflicts().serverSideApply();
         } catch (KubernetesClientException e) {
@@ -54,5 +58,6 @@ class ExamplesIT {
     }
     assertThat(failures).as("server-side dry-run apply of the examples").isEmpty();
     assertThat(plans).as("LaunchPlans among the examples").isGreaterThanOrEqualTo(7);
+    assertThat(policies).as("LaunchPolicies among the examples").isGreaterThanOrEqualTo(1);
   }
 }

@@ -65,20 +65,22 @@ class HelmChartIT {
   }
 
   @Test
-  void chartCrdIsTheRepositoryCrd() throws IOException {
-    Path chartCrd = HelmChart.chartDir().resolve("crds/launchplans.launchplan.io-v1.yml");
-    Path repoCrd = LocalCluster.repoRoot().resolve("crds/launchplans.launchplan.io-v1.yml");
-    assertThat(Files.mismatch(chartCrd, repoCrd)).as("helm/launchplan-operator/crds/ differs from crds/: run `make crds`")
-        .isEqualTo(-1L);
+  void chartCrdsAreTheRepositoryCrds() throws IOException {
+    for (String file : List.of("launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml")) {
+      Path chartCrd = HelmChart.chartDir().resolve("crds/" + file);
+      Path repoCrd = LocalCluster.repoRoot().resolve("crds/" + file);
+      assertThat(Files.mismatch(chartCrd, repoCrd)).as("helm/launchplan-operator/crds/%s differs from crds/: run `make crds`",
+          file).isEqualTo(-1L);
+    }
   }
 
   @Test
   void defaultValuesRenderALeastPrivilegeClusterWideInstallThatTheApiServerAccepts(TestNamespace ns) {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
-    assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "ServiceAccount", "Secret",
-        "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
+    assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "CustomResourceDefinition",
+        "ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
+        "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -144,7 +146,7 @@ class HelmChartIT {
   }
 
   @Test
-  void watchNamespacesRenderRolesPerNamespaceAndOnlyANamespaceReadClusterWide(TestNamespace ns) {
+  void watchNamespacesRenderRolesPerNamespaceAndOnlyNamespaceAndPolicyReadsClusterWide(TestNamespace ns) {
     List<HasMetadata> items = HelmChart.parse(ns.client(),
         HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + ",default}"));
 
@@ -152,8 +154,12 @@ class HelmChartIT {
         "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
-    assertThat(clusterRole.getRules()).singleElement().satisfies(r -> {
+    assertThat(clusterRole.getRules()).satisfiesExactly(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
+      assertThat(r.getVerbs()).containsExactly("list", "watch");
+    }, r -> {
+      assertThat(r.getApiGroups()).containsExactly("launchplan.io");
+      assertThat(r.getResources()).containsExactly("launchpolicies");
       assertThat(r.getVerbs()).containsExactly("list", "watch");
     });
     Map<String, Role> roles = HelmChart.ofKind(items, Role.class).stream()

@@ -102,7 +102,8 @@ class RbacIT {
     Chart chart = applyChartRbac(ns, "--set", "watchNamespaces={" + ns.name() + "}");
     assertThat(HelmChart.ofKind(chart.rbac(), ClusterRole.class)).singleElement()
         .satisfies(r -> assertThat(RbacAudit.granted(r.getRules())).containsExactly(
-            "core/namespaces list", "core/namespaces watch"));
+            "core/namespaces list", "core/namespaces watch", "launchplan.io/launchpolicies list",
+            "launchplan.io/launchpolicies watch"));
     // With the chart's admission policy on LaunchPlan writers (its binding matches this namespace
     // only): the operator's own writes to plans (finalizer patches, status) pass it.
     applyAdmissionPolicy(ns, chart);

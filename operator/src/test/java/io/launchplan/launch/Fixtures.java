@@ -14,6 +14,7 @@ import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
 import io.launchplan.api.RolloutSpec;
 import io.launchplan.api.TargetRef;
+import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.LaneView;
 import java.time.Duration;
 import java.time.Instant;
@@ -223,6 +224,7 @@ final class Fixtures {
     private String canaryNameTaken;
     private TargetPlans targetPlans;
     private int canaryPods = -1;
+    private CombinedPolicy policy;
 
     World(Instant now) {
       this.now = now;
@@ -239,6 +241,7 @@ final class Fixtures {
     World canaryNameTaken(String holder) { this.canaryNameTaken = holder; return this; }
     World targetPlans(TargetPlans plans) { this.targetPlans = plans; return this; }
     World canaryPods(int count) { this.canaryPods = count; return this; }
+    World policy(CombinedPolicy combined) { this.policy = combined; return this; }
     World promote(String value) {
       controls = new Controls(value, "kubectl-annotate", controls.abort(), controls.abortBy());
       return this;
@@ -250,7 +253,7 @@ final class Fixtures {
 
     Observation observe() {
       return new Observation(now, revision, specError, target, canary, analysis, freeze, lane, controls, 0,
-          canaryNameTaken, targetPlans, canaryPods);
+          canaryNameTaken, targetPlans, canaryPods, policy);
     }
   }
 }

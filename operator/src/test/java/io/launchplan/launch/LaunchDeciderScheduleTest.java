@@ -302,7 +302,7 @@ class LaunchDeciderScheduleTest {
 
     Observation late = world(Phase.Verifying, at(s(24))).observe();
     Observation phased = new Observation(late.now(), late.revision(), late.specError(), late.target(), late.canary(),
-        late.analysis(), late.freeze(), late.lane(), late.controls(), 0.37, null, null, -1);
+        late.analysis(), late.freeze(), late.lane(), late.controls(), 0.37, null, null, -1, null);
     assertThat(decider.decide(spec(), verifying, phased).requeueAfter()).as("phase 0.37: the next tick at 33.7 s")
         .isEqualTo(Duration.ofMillis(9_700));
     assertThat(LaunchDecider.analysisDue(spec(), verifying, at(s(33)).plusMillis(699), 0.37)).isFalse();

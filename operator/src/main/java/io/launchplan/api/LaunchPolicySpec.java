@@ -1,0 +1,49 @@
+package io.launchplan.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Size;
+import java.util.List;
+
+/** Which plans a {@link LaunchPolicy} covers and the rules it holds them to. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class LaunchPolicySpec {
+  /** The namespaces whose plans the policy covers, by their labels. Absent: every namespace. */
+  private PolicySelector namespaceSelector;
+
+  /** The plans it covers within those namespaces, by the plans' labels. Absent: every plan. */
+  private PolicySelector planSelector;
+
+  private PolicyMinimums minimums;
+
+  private RequiredChecks required;
+
+  /** When launches may start (Allow) and when they may not (Deny wins). None: at any time. */
+  @Size(max = 32)
+  private List<LaunchWindow> windows;
+
+  /** What a launch under way does when the last Allow window closes or a Deny window opens. Default Finish. */
+  private OnWindowClose onWindowClose;
+
+  private EmergencyRule emergency;
+
+  public PolicySelector getNamespaceSelector() { return namespaceSelector; }
+  public void setNamespaceSelector(PolicySelector namespaceSelector) { this.namespaceSelector = namespaceSelector; }
+  public PolicySelector getPlanSelector() { return planSelector; }
+  public void setPlanSelector(PolicySelector planSelector) { this.planSelector = planSelector; }
+  public PolicyMinimums getMinimums() { return minimums; }
+  public void setMinimums(PolicyMinimums minimums) { this.minimums = minimums; }
+  public RequiredChecks getRequired() { return required; }
+  public void setRequired(RequiredChecks required) { this.required = required; }
+  public List<LaunchWindow> getWindows() { return windows; }
+  public void setWindows(List<LaunchWindow> windows) { this.windows = windows; }
+  public OnWindowClose getOnWindowClose() { return onWindowClose; }
+  public void setOnWindowClose(OnWindowClose onWindowClose) { this.onWindowClose = onWindowClose; }
+  public EmergencyRule getEmergency() { return emergency; }
+  public void setEmergency(EmergencyRule emergency) { this.emergency = emergency; }
+
+  public PolicyMinimums minimumsOrEmpty() { return minimums != null ? minimums : new PolicyMinimums(); }
+  public RequiredChecks requiredOrEmpty() { return required != null ? required : new RequiredChecks(); }
+  public List<LaunchWindow> windowsOrEmpty() { return windows != null ? windows : List.of(); }
+  public OnWindowClose onWindowCloseOrDefault() { return onWindowClose != null ? onWindowClose : OnWindowClose.Finish; }
+  public EmergencyRule emergencyOrDefault() { return emergency != null ? emergency : new EmergencyRule(); }
+}
