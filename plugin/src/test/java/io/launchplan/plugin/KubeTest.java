@@ -15,7 +15,7 @@ class KubeTest {
         {"apiVersion": "launchplan.io/v1alpha1", "kind": "LaunchPlanList", "metadata": {"resourceVersion": "7"}, "items": [
           {"apiVersion": "launchplan.io/v1alpha1", "kind": "LaunchPlan", "metadata": {"name": "web", "namespace": "shop"},
            "spec": {"targetRef": {"name": "web"}, "template": {"spec": {}}, "somethingNew": true},
-           "status": {"phase": "Observing", "policies": [{"name": "p"}]}}]}
+           "status": {"phase": "Observing", "approvalsOwed": [{"purpose": "Launch", "count": 2}]}}]}
         """;
     KubernetesResourceList<LaunchPlan> parsed = Kube.serialization().unmarshal(list, LaunchPlanListType.class);
     assertThat(parsed.getItems()).singleElement().satisfies(p -> assertThat(p.getStatus().getPhase()).isEqualTo(Phase.Observing));
