@@ -160,8 +160,13 @@ is_our_process() {
 pid_file() { echo "$PID_DIR/$1.pid"; }
 recorded_pid() { cat "$(pid_file "$1")" 2>/dev/null || true; }
 
-# Who listens on a TCP port (any address), as ss prints it; empty when nobody does.
-port_holder() { ss -Hltnp "( sport = :$1 )" 2>/dev/null || true; }
+# Who listens on a TCP port where a service of ours on 127.0.0.1 would collide: 127.0.0.1 itself or
+# a wildcard address; empty when nobody does. A listener on another address (the real node's
+# forwarders on its bridge address use the same port numbers) does not collide.
+port_holder() {
+  ss -Hltnp "( sport = :$1 )" 2>/dev/null \
+    | awk '$4 ~ /^(127\.0\.0\.1|0\.0\.0\.0|\*|\[::\]|\[::ffff:127\.0\.0\.1\]):[0-9]+$/' || true
+}
 port_pids() { port_holder "$1" | { grep -o 'pid=[0-9]*' || true; } | cut -d= -f2 | sort -u; }
 
 # require_port_free PORT WHAT: fails naming the holder when PORT is taken. A process of ours
