@@ -83,9 +83,9 @@ node_packages() {
 }
 
 # The pause image from the Kubernetes module's source: a static binary in a one-layer OCI image.
-PAUSE_ARCHIVE="$LP_CACHE/kubernetes-$KUBE_VERSION/pause-$PAUSE_VERSION.oci.tar"
+PAUSE_LAYOUT="$LP_CACHE/kubernetes-$KUBE_VERSION/pause-$PAUSE_VERSION.oci"
 node_pause_image() {
-  [ -s "$PAUSE_ARCHIVE" ] && return 0
+  [ -f "$PAUSE_LAYOUT/index.json" ] && return 0
   local src work logf="$LOG_DIR/pause-build.log"
   src="$(cd "$LP_CACHE/kubernetes-$KUBE_VERSION/src" && GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' k8s.io/kubernetes)/build/pause/linux/pause.c"
   [ -f "$src" ] || die "pause.c not found in the k8s.io/kubernetes module ($src)" "rerun hack/build-binaries.sh"
@@ -100,20 +100,12 @@ node_pause_image() {
     umoci config --image "$work/oci:$PAUSE_VERSION" --config.entrypoint /pause --config.user 65535:65535 \
       --os linux --architecture amd64
     umoci gc --layout "$work/oci"
-    tar -C "$work/oci" -cf "$PAUSE_ARCHIVE.tmp" .
+    rm -rf "$PAUSE_LAYOUT.tmp"
+    cp -a "$work/oci" "$PAUSE_LAYOUT.tmp"
   } >> "$logf" 2>&1 || { rm -rf "$work"; die "building the pause image failed" "read $logf" "$logf"; }
-  mv "$PAUSE_ARCHIVE.tmp" "$PAUSE_ARCHIVE"
+  mv "$PAUSE_LAYOUT.tmp" "$PAUSE_LAYOUT"
   rm -rf "$work"
   log "built the pause image $PAUSE_IMAGE from $src"
-}
-
-# import_image ARCHIVE NAME: an OCI layout tar into the node's containerd as NAME (registry-less).
-node_import_image() {
-  local archive="$1" name="$2" tag="${2##*:}"
-  ctr_k8s images import --base-name "${name%:*}" --digests=false "$archive" > /dev/null \
-    || die "ctr images import $archive failed" "check $LOG_DIR/containerd.log"
-  ctr_k8s images ls -q | grep -qx "$name" \
-    || die "image $name not in containerd after importing $archive (its index must name tag $tag)" "umoci ls --layout of the archive"
 }
 
 # node_import_layout LAYOUT REPO: the OCI image layout directory LAYOUT (as hack/image.sh writes it)
@@ -127,6 +119,10 @@ node_import_layout() {
   ctr_k8s images import --base-name "$repo_name" --digests=false "$tar" \
     || { rm -f "$tar"; die "ctr images import of $layout failed" "read $LOG_DIR/containerd.log"; }
   rm -f "$tar"
+  # The list is read whole first: grep -q would stop reading and, under pipefail, fail the pipe.
+  local images; images="$(ctr_k8s images ls -q)"
+  grep -q "^$repo_name:" <<< "$images" \
+    || die "no image $repo_name:<tag> in containerd after importing $layout (its index must name a tag)" "umoci ls --layout $layout"
 }
 
 # The demo app's image (hack/image.sh demo-app), rebuilt when its source is newer, in the node as
@@ -330,6 +326,9 @@ node_wait() {
   done
 }
 
+# The process names of the forwarders (forward-apiserver, ...).
+forward_names() { local f; for f in "${NODE_FORWARDS[@]}"; do echo "forward-${f%%:*}"; done; }
+
 node_running() { local pid; pid="$(recorded_pid "$1")"; [ -n "$pid" ] && [ -d "/proc/$pid" ] && is_node_process "$pid"; }
 
 step_real_node() {
@@ -344,7 +343,7 @@ step_real_node() {
     start_bg containerd "$NODE_DIR" containerd --config "$CONTAINERD_CONFIG"
     node_wait containerd 30 containerd ctr --address "$CONTAINERD_SOCK" version
   fi
-  ctr_k8s images ls -q | grep -qx "$PAUSE_IMAGE" || node_import_image "$PAUSE_ARCHIVE" "$PAUSE_IMAGE"
+  grep -qx "$PAUSE_IMAGE" <<< "$(ctr_k8s images ls -q)" || node_import_layout "$PAUSE_LAYOUT" "${PAUSE_IMAGE%:*}" > /dev/null
   local fwd
   for fwd in "${NODE_FORWARDS[@]}"; do
     node_running "forward-${fwd%%:*}" && continue
@@ -383,8 +382,7 @@ node_down() {
       sleep 0.5
     done
   fi
-  for name in kubelet kube-proxy "${NODE_FORWARDS[@]/#/forward-}"; do
-    name="${name%%:*}"
+  for name in kubelet kube-proxy $(forward_names); do
     pid="$(recorded_pid "$name")"
     if [ -n "$pid" ] && is_node_process "$pid"; then stop_pid "$name" "$pid"; fi
     rm -f "$(pid_file "$name")"
@@ -417,8 +415,7 @@ node_down() {
 
 node_status() {
   local name
-  for name in containerd kube-proxy kubelet "${NODE_FORWARDS[@]/#/forward-}"; do
-    name="${name%%:*}"
+  for name in containerd kube-proxy kubelet $(forward_names); do
     if node_running "$name"; then report "$name" ok "pid $(recorded_pid "$name") (log: $LOG_DIR/$name.log)"
     elif [ "${LAUNCHPLAN_REAL_NODE:-1}" = 0 ]; then printf '  %-14s skipped    LAUNCHPLAN_REAL_NODE=0\n' "$name"
     else report "$name" bad "not running (log: $LOG_DIR/$name.log)"; fi
