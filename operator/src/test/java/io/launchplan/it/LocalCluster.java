@@ -1,5 +1,7 @@
 package io.launchplan.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -135,6 +137,9 @@ public final class LocalCluster {
         .resolveSibling(file);
     try (var in = Files.newInputStream(crd)) {
       CustomResourceDefinition def = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      if ("1".equals(System.getenv("LAUNCHPLAN_TEST_CRD_UNION"))) {
+        def = withLiveSchema(client, def);
+      }
       client.apiextensions().v1().customResourceDefinitions().resource(def)
           .fieldManager("launchplan-tests").forceConflicts().serverSideApply();
       client.apiextensions().v1().customResourceDefinitions().withName(def.getMetadata().getName())
@@ -143,5 +148,17 @@ public final class LocalCluster {
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the generated CRD " + crd.toAbsolutePath() + "; build first", e);
     }
+  }
+
+  /** The generated CRD plus what the live one has and it lacks: see {@link CrdUnion}. */
+  private static CustomResourceDefinition withLiveSchema(KubernetesClient client, CustomResourceDefinition def) {
+    CustomResourceDefinition live = client.apiextensions().v1().customResourceDefinitions().withName(def.getMetadata().getName()).get();
+    if (live == null) {
+      return def;
+    }
+    var json = client.getKubernetesSerialization();
+    ObjectNode generated = json.convertValue(def, ObjectNode.class);
+    CrdUnion.addMissing(generated, json.convertValue(live, JsonNode.class));
+    return json.convertValue(generated, CustomResourceDefinition.class);
   }
 }
