@@ -226,7 +226,7 @@ class HelmChartIT {
   }
 
   /**
-   * The image runs {@code java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -jar /app/launchplan-operator.jar} with the chart's env
+   * The image runs {@code java @/app/jvm.options -jar /app/launchplan-operator.jar} with the chart's env
    * and the chart's settings file (the ConfigMap, at the path the pod mounts it), here with JSON logs.
    */
   @Test
@@ -402,12 +402,14 @@ class HelmChartIT {
     Path jar = LocalCluster.repoRoot().resolve("operator/target/launchplan-operator.jar");
     assertThat(jar).as("the shaded jar (mvn package)").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString());
+    String options = "@" + LocalCluster.repoRoot().resolve("operator/jvm.options");
+    ProcessBuilder pb = new ProcessBuilder(java, options, "-Xmx256m", "-jar", jar.toString());
     // Only what the container would have: the chart's env, the image's HOME, and (instead of the
     // in-cluster service account) the local cluster's kubeconfig.
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.environment().put("HOME", "/tmp");
+    pb.environment().put("MALLOC_ARENA_MAX", "2");
     pb.environment().put("KUBECONFIG", LocalCluster.kubeconfigPath().toString());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb.start();
