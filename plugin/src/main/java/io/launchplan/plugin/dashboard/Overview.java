@@ -24,7 +24,7 @@ final class Overview {
   /** One plan on the overview. */
   record Row(String key, String namespace, String name, String lane, String phase, String step, String reason,
       String message, String heldBy, Integer queuePlace, String freeze, String window, String revision,
-      String inPhase, String cooldown) {}
+      String inPhase, String phaseStartedAt, String cooldown) {}
 
   /** One lane: namespace and lane name, its plans in the operator's queue order after the active ones. */
   record Lane(String key, String namespace, String lane, List<Row> rows) {}
@@ -71,7 +71,7 @@ final class Overview {
         step(p), s == null ? null : s.getReason(), s == null ? null : s.getMessage(), Plans.holder(p), queuePlace,
         f == null ? null : f.getBy() + ": " + f.getReason() + " (since " + f.getSince() + ")",
         w == null ? null : w.getReason() + (w.getNextOpen() != null ? "; opens " + w.getNextOpen() : "") + " (policy " + w.getPolicy() + ")",
-        s == null ? null : s.getRevision(), Plans.inPhase(p, now),
+        s == null ? null : s.getRevision(), Plans.inPhase(p, now), s == null ? null : s.getPhaseStartedAt(),
         Plans.phase(p) == Phase.Pending && "Cooldown".equals(s.getReason()) ? laneCooldown : null);
   }
 

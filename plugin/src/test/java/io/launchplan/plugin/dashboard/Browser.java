@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -40,7 +41,10 @@ final class Browser implements AutoCloseable {
   }
 
   WebDriverWait waiting(Duration timeout) {
-    return new WebDriverWait(driver, timeout, Duration.ofMillis(200));
+    // the pages replace a lane's rows at each update: an element found a moment ago may be gone
+    WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(200));
+    wait.ignoring(StaleElementReferenceException.class);
+    return wait;
   }
 
   /** A screenshot of the whole page into {@code file} (docs/ for the committed ones). */

@@ -12,7 +12,7 @@
         el("td", {}, el("a", {href: "/plan/" + encodeURIComponent(r.namespace) + "/" + encodeURIComponent(r.name), text: r.name})),
         el("td", {}, phaseCell(r.phase)),
         el("td", {class: "step", text: r.step || ""}),
-        el("td", {text: r.inPhase || ""}),
+        el("td", {class: "for", "data-since": r.phaseStartedAt, text: r.inPhase || ""}),
         el("td", {class: "reason", text: r.reason || ""}),
         el("td", {class: "queue", text: r.queuePlace ? "#" + r.queuePlace : ""}),
         el("td", {class: "held", text: r.heldBy || r.cooldown || ""}),
@@ -41,8 +41,22 @@
   function header(o) {
     document.getElementById("scope").textContent = "plans of " + o.scope;
     const n = document.getElementById("notice");
-    n.hidden = !o.notice; n.textContent = o.notice || "";
+    const text = [o.notice, o.watching ? null : "the watch on LaunchPlans is down (is the API server reachable?): the dashboard retries, the page shows the last state"]
+      .filter(Boolean).join(" — ");
+    n.hidden = !text; n.textContent = text;
   }
+
+  // kubectl's human duration, as the plugin's Ages.format: ticked every second from phaseStartedAt
+  function age(ms) {
+    const s = Math.max(0, Math.floor(ms / 1000)), m = Math.floor(s / 60), h = Math.floor(m / 60), d = Math.floor(h / 24);
+    const two = (big, u1, small, u2) => big + u1 + (small ? small + u2 : "");
+    return s < 120 ? s + "s" : m < 10 ? two(m, "m", s % 60, "s") : m < 180 ? m + "m" : h < 8 ? two(h, "h", m % 60, "m")
+      : h < 48 ? h + "h" : d < 8 ? two(d, "d", h % 24, "h") : d + "d";
+  }
+  setInterval(() => {
+    const now = Date.now();
+    for (const td of main.querySelectorAll("td.for[data-since]")) td.textContent = age(now - Date.parse(td.dataset.since));
+  }, 1000);
 
   stream("/events", {
     overview: o => {
