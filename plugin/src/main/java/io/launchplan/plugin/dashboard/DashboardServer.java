@@ -2,7 +2,6 @@ package io.launchplan.plugin.dashboard;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.launchplan.api.LaunchPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +156,7 @@ final class DashboardServer implements AutoCloseable {
   }
 
   static List<String> segments(String path) {
-    return java.util.Arrays.stream(path.split("/")).filter(p -> !p.isEmpty())
+    return Arrays.stream(path.split("/")).filter(p -> !p.isEmpty())
         .map(p -> URLDecoder.decode(p, StandardCharsets.UTF_8)).toList();
   }
 

@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One page's server-sent events: the keys of the plans that changed are collected (a set, so a
@@ -21,20 +23,16 @@ final class EventStream implements Consumer<String> {
   static final long HEARTBEAT_S = 15;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final Semaphore wake = new Semaphore(0);
-  private final Predicate filter;
-
   /** Which changed plans this page cares for. */
-  interface Predicate {
-    boolean wants(String key);
-  }
+  private final Predicate<String> filter;
 
-  EventStream(Predicate filter) {
+  EventStream(Predicate<String> filter) {
     this.filter = filter;
   }
 
   @Override
   public void accept(String key) {
-    if (filter.wants(key) && dirty.add(key)) {
+    if (filter.test(key) && dirty.add(key)) {
       wake.release();
     }
   }
@@ -43,7 +41,7 @@ final class EventStream implements Consumer<String> {
    * Writes {@code first} now, then, until the page goes away or {@code running} is false, the events
    * {@code render} makes of each batch of changed keys. Returns when the connection breaks.
    */
-  void pump(OutputStream out, String first, Function<Set<String>, String> render, java.util.function.BooleanSupplier running)
+  void pump(OutputStream out, String first, Function<Set<String>, String> render, BooleanSupplier running)
       throws IOException, InterruptedException {
     write(out, first);
     while (running.getAsBoolean()) {

@@ -1,7 +1,10 @@
 package io.launchplan.plugin.dashboard;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -37,14 +40,14 @@ final class RequestGuard {
 
   /** Why a request is refused, or null when it may go on. */
   String refuse(String method, String host, String origin, String tokenHeader) {
-    if (host == null || !hosts.contains(host.toLowerCase(java.util.Locale.ROOT))) {
+    if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
       return "unexpected Host header " + host + ": the dashboard answers only as http://127.0.0.1 or http://localhost";
     }
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      if (origin != null && !hosts.contains(origin.toLowerCase(java.util.Locale.ROOT).replaceFirst("^http://", ""))) {
+      if (origin != null && !hosts.contains(origin.toLowerCase(Locale.ROOT).replaceFirst("^http://", ""))) {
         return "cross-site request from " + origin + " refused";
       }
-      if (tokenHeader == null || !java.security.MessageDigest.isEqual(tokenHeader.getBytes(), token.getBytes())) {
+      if (tokenHeader == null || !MessageDigest.isEqual(tokenHeader.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
         return "missing or wrong " + TOKEN_HEADER + ": reload the dashboard's page";
       }
     }
