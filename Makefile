@@ -56,6 +56,11 @@ plugin-bench: ## start-up and `get -A` time of the installed plugin on 1,000 pla
 	$(MVN) -q -pl plugin -am package -DskipTests
 	. .cluster/env && hack/plugin-bench.sh
 
+.PHONY: dashboard-bench
+dashboard-bench: ## memory of `kubectl launchplan dashboard` following 300 plans for 10 minutes (local cluster; docs/dashboard.md)
+	$(MVN) -q -pl plugin -am package -DskipTests
+	. .cluster/env && hack/dashboard-bench.sh
+
 .PHONY: bench
 bench: ## benchmarks on the local cluster: detect-to-revert latency and capacity (bench/README.md)
 	hack/bench.sh
