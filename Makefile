@@ -31,6 +31,7 @@ build: ## compile, unit-test and package the operator and the simulator
 unit-test: ## unit tests only (no cluster needed)
 	$(MVN) test
 test: cluster-up ## everything: unit tests and integration tests on the local cluster and Prometheus
+	hack/install-browser.sh
 	. .cluster/env && $(MVN) verify
 demo: ## the main job end to end: local cluster, operator, one launch that succeeds and one that reverts (REAL=1: on the real node)
 	REAL=$(REAL) hack/demo.sh
