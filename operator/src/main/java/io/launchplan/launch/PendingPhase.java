@@ -46,6 +46,7 @@ final class PendingPhase implements PhaseHandler {
     // The policies that cover the plan now; from the launch's start on, these stay its policies.
     s.setPolicies(obs.policy().isEmpty() ? null : obs.policy().names());
     s.setWindow(null);
+    s.setApprovals(obs.approvals().statuses().isEmpty() ? null : obs.approvals().statuses());
     TargetView target = obs.target();
     if (obs.specError() != null) {
       d.stay(Reason.InvalidSpec, obs.specError(), true);
@@ -64,7 +65,7 @@ final class PendingPhase implements PhaseHandler {
     } else if (spec.paused()) {
       d.stay(Reason.ManualPause, "spec.paused is true; the launch starts when it is removed", false);
     } else if (FreezePrecedence.holds(spec.emergency(), obs::frozen)) {
-      d.stay(Reason.Frozen, "launches are frozen by " + obs.freeze(), false);
+      d.stay(Reason.Frozen, "launches are frozen by " + obs.freeze() + obs.approvals().emergencyNote(), false);
     } else if (targetBusy(spec, obs, s) != null) {
       d.stay(Reason.TargetBusy, targetBusy(spec, obs, s), false);
     } else if (obs.revision().equals(target.launchedRevision())) {
@@ -97,7 +98,7 @@ final class PendingPhase implements PhaseHandler {
 
   private static void gates(LaunchPlanSpec spec, Observation obs, Draft d) {
     LaunchPlanStatus s = d.status();
-    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.now());
+    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.approvals(), obs.now());
     if (outcome instanceof Hold hold) {
       if (hold.reason() == Reason.OutsideLaunchWindow) {
         s.setWindow(PolicyGate.status(obs.policy(), obs.now()));
@@ -110,6 +111,11 @@ final class PendingPhase implements PhaseHandler {
     } else if (outcome instanceof Gates.PostmortemAccepted accepted) {
       s.setPostmortemAcceptedFor(accepted.revision());
       d.stay(Reason.PostmortemAccepted, accepted.message(), false);
+      d.wakeIn(Duration.ZERO);
+    } else if (obs.approvals().recordsApproval() && !Reason.Approved.name().equals(s.getReason())
+        && !Reason.EmergencyBypass.name().equals(s.getReason())) {
+      // Who approved, and when: a step of its own (history, Event), just before the launch goes on.
+      d.stay(Reason.Approved, obs.approvals().approvedMessage(), false);
       d.wakeIn(Duration.ZERO);
     } else if (spec.emergency() && !Reason.EmergencyBypass.name().equals(s.getReason())) {
       List<String> bypassed = new ArrayList<>(((Gates.Open) outcome).bypassed());
