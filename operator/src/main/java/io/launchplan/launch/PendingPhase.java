@@ -20,7 +20,8 @@ import java.util.List;
  * pre-flight analysis that answers, a target with replicas), until nothing holds it (spec.paused,
  * a freeze, another plan's launch on the same Deployment, a stranger holding the canary's name),
  * and until the gates of the launch procedure let it through (an owed postmortem, the rules and
- * launch windows of the LaunchPolicies covering it, its turn in the lane, the lane's cooldown).
+ * launch windows of the LaunchPolicies covering it, the LaunchApprovals they and the plan ask for, its
+ * turn in the lane, the lane's cooldown).
  * Then the canary starts, and the policies that covered it then ({@code status.policies}) are the
  * launch's own: a policy created later holds the next launch, never this one.
  *
@@ -28,9 +29,11 @@ import java.util.List;
  * first come first served, {@link TargetPlans}); {@code spec.emergency} does not bypass it, since
  * two launches on one Deployment would fight over its canary and its template.
  *
- * <p>Two gate outcomes are recorded as a step of their own before the launch goes on, so each has
- * its history entry and event: {@code PostmortemAccepted}, and {@code EmergencyBypass} (a Warning:
- * {@code spec.emergency} skipped the lane, the cooldown and any freeze).
+ * <p>Three gate outcomes are recorded as a step of their own before the launch goes on, so each has
+ * its history entry and event: {@code PostmortemAccepted}, {@code Approved} (who approved the launch
+ * and when) and {@code EmergencyBypass} (a Warning: {@code spec.emergency} skipped the lane, the
+ * cooldown and any freeze). A wait for approvals ({@code ApprovalRequired}) is recorded, and so
+ * announced, once per revision.
  */
 final class PendingPhase implements PhaseHandler {
   /** How often a waiting plan looks again when no event or timer wakes it first. */
@@ -103,6 +106,10 @@ final class PendingPhase implements PhaseHandler {
       if (hold.reason() == Reason.OutsideLaunchWindow) {
         s.setWindow(PolicyGate.status(obs.policy(), obs.now()));
       }
+      if (hold.reason() == Reason.ApprovalRequired && hold.reason().name().equals(s.getReason())
+          && !obs.revision().equals(lastRevisionRecorded(s))) {
+        d.note(Reason.ApprovalRequired, hold.message(), false); // a new revision asks for approval anew
+      }
       d.stay(hold.reason(), hold.message(), hold.warning());
       if (hold.retryAt() != null) {
         d.wakeAt(hold.retryAt());
@@ -129,6 +136,12 @@ final class PendingPhase implements PhaseHandler {
     } else {
       start(spec, obs, d);
     }
+  }
+
+  /** The revision of the newest history entry, or null. */
+  private static String lastRevisionRecorded(LaunchPlanStatus s) {
+    return s.getHistory() == null || s.getHistory().isEmpty() ? null
+        : s.getHistory().get(s.getHistory().size() - 1).getRevision();
   }
 
   private static void start(LaunchPlanSpec spec, Observation obs, Draft d) {
