@@ -181,11 +181,19 @@ class AdmissionPolicyIT {
     assertThat(HelmChart.ofKind(warn, ValidatingAdmissionPolicyBinding.class).get(0).getSpec().getValidationActions())
         .containsExactly("Warn", "Audit");
     // Before Kubernetes 1.30 there is no admissionregistration.k8s.io/v1 policy: the chart says so.
-    Scripts.Result old = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4");
+    Scripts.Result old = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4",
+        "--set", "approvalAdmission.enabled=false");
     assertThat(old.exitCode()).isNotZero();
     assertThat(old.stderr()).contains("admissionPolicy.enabled needs Kubernetes 1.30 or newer",
         "Set admissionPolicy.enabled=false");
-    HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false");
+    // The approvals' policy (LaunchApprovalIT) says the same of itself.
+    Scripts.Result oldApprovals = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4",
+        "--set", "admissionPolicy.enabled=false");
+    assertThat(oldApprovals.exitCode()).isNotZero();
+    assertThat(oldApprovals.stderr()).contains("approvalAdmission.enabled needs Kubernetes 1.30 or newer",
+        "set approvalAdmission.enabled=false");
+    HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false",
+        "--set", "approvalAdmission.enabled=false");
   }
 
   // ------------------------------------------------------------------------------------------
