@@ -71,6 +71,7 @@ public final class Main implements Runnable {
     c.put("unfreeze", UnfreezeCommand.class);
     c.put("lanes", LanesCommand.class);
     c.put("postmortem", PostmortemCommand.class);
+    c.put("approve", ApproveCommand.class);
     c.put("help", CommandLine.HelpCommand.class);
     c.put("__warm-up", WarmUpCommand.class);
     return c;
