@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -20,11 +19,12 @@ import io.launchplan.api.LaunchApproval;
 import io.launchplan.api.LaunchApprovalSpec;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPolicy;
+import io.launchplan.api.LaunchPolicySpec;
+import io.launchplan.api.PolicySelector;
 import io.launchplan.api.Phase;
 import io.launchplan.api.PostmortemSpec;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -186,10 +186,8 @@ class LaunchApprovalIT {
   @Test
   void anEmergencyWithoutItsApprovalStaysFrozenAndSaysWhyThenGoesThroughOnceApproved(TestNamespace ns) {
     installPolicyAndRole(ns);
-    String policy = createPolicy(ns, "emergency", """
-        approvals:
-          - {purpose: Emergency, groups: [incident-commanders]}
-        """);
+    String policy = createPolicy(ns, "emergency",
+        new ApprovalRequirement(ApprovalPurpose.Emergency, null, List.of("incident-commanders"), null, null));
     ns.createWeb();
     ns.annotateNamespace("launchplan.io/freeze", "INC-7 payments outage");
     ns.startOperator();
@@ -345,29 +343,26 @@ class LaunchApprovalIT {
     return e;
   }
 
-  /** Creates a LaunchPolicy {@code ap-<id>-<suffix>} selecting only this test's namespace (by a label). */
-  private static String createPolicy(TestNamespace ns, String suffix, String specLines) {
+  /** Creates a LaunchPolicy {@code ap-<id>-<suffix>} requiring {@code approvals}, selecting only this test's namespace. */
+  private static String createPolicy(TestNamespace ns, String suffix, ApprovalRequirement... approvals) {
     String id = UUID.randomUUID().toString().substring(0, 8);
     String label = "launchplan.io/approval-it";
+    // Every Namespace carries kubernetes.io/metadata.name: its labels are never null.
     ns.client().namespaces().withName(ns.name()).edit(n -> {
-      var labels = n.getMetadata().getLabels() == null ? new HashMap<String, String>()
-          : new HashMap<>(n.getMetadata().getLabels());
-      labels.put(label, id);
-      n.getMetadata().setLabels(labels);
+      n.getMetadata().getLabels().put(label, id);
       return n;
     });
-    String name = "ap-" + id + "-" + suffix;
-    GenericKubernetesResource policy = ns.client().getKubernetesSerialization().unmarshal("""
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPolicy
-        metadata: {name: %s}
-        spec:
-          namespaceSelector: {matchLabels: {%s: "%s"}}
-        %s
-        """.formatted(name, label, id, specLines.stripTrailing().indent(2).stripTrailing()),
-        GenericKubernetesResource.class);
-    ns.client().resource(policy).create();
+    LaunchPolicy policy = new LaunchPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withName("ap-" + id + "-" + suffix).build());
+    LaunchPolicySpec spec = new LaunchPolicySpec();
+    PolicySelector selector = new PolicySelector();
+    selector.setMatchLabels(Map.of(label, id));
+    spec.setNamespaceSelector(selector);
+    spec.setApprovals(List.of(approvals));
+    policy.setSpec(spec);
+    String name = policy.getMetadata().getName();
     ns.onCleanup(() -> ns.client().resources(LaunchPolicy.class).withName(name).delete());
+    ns.client().resource(policy).create();
     return name;
   }
 
