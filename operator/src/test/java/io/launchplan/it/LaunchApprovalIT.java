@@ -99,6 +99,27 @@ class LaunchApprovalIT {
     ns.client().resources(LaunchApproval.class).inNamespace(ns.name()).withName("bob-ok").delete();
   }
 
+  @Test
+  void malformedApprovalsAreRefusedAtApplyBySchema(TestNamespace ns) {
+    String[][] cases = {
+        {"{planName: web, revision: abc, purpose: Maybe, approver: {username: alice}}", "Unsupported value: \"Maybe\""},
+        {"{planName: web, revision: ABC, purpose: Launch, approver: {username: alice}}", "spec.revision"},
+        {"{planName: Web_v2, revision: abc, purpose: Launch, approver: {username: alice}}", "spec.planName"},
+        {"{planName: web, revision: abc, purpose: Launch}", "spec.approver: Required value"},
+    };
+    for (String[] c : cases) {
+      var item = ns.client().getKubernetesSerialization().unmarshal("""
+          apiVersion: launchplan.io/v1alpha1
+          kind: LaunchApproval
+          metadata: {name: bad, namespace: %s}
+          spec: %s
+          """.formatted(ns.name(), c[0]), io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+      KubernetesClientException e = refused(() -> ns.client().resource(item).create());
+      assertThat(e.getCode()).as(c[0]).isEqualTo(422);
+      assertThat(e.getMessage()).as(c[0]).contains(c[1]);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Counting, on a real launch.
 
