@@ -17,13 +17,15 @@ cluster-status: ## show nodes, Prometheus, Alertmanager and simulator health
 	hack/cluster.sh status
 
 .PHONY: crds
-crds: ## regenerate the CRDs (LaunchPlan, LaunchPolicy) from the Java types into crds/ (and the Helm chart's crds/)
+crds: ## regenerate the CRDs (LaunchPlan, LaunchPolicy, LaunchApproval) from the Java types into crds/ (and the Helm chart's crds/)
 	$(MVN) -q -pl operator process-classes
 	cp operator/target/classes/META-INF/fabric8/launchplans.launchplan.io-v1.yml \
-	  operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml crds/
+	  operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml \
+	  operator/target/classes/META-INF/fabric8/launchapprovals.launchplan.io-v1.yml crds/
 	if [ -d helm/launchplan-operator/crds ]; then \
 	  cp operator/target/classes/META-INF/fabric8/launchplans.launchplan.io-v1.yml \
-	    operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml helm/launchplan-operator/crds/; fi
+	    operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml \
+	    operator/target/classes/META-INF/fabric8/launchapprovals.launchplan.io-v1.yml helm/launchplan-operator/crds/; fi
 
 .PHONY: build test unit-test demo run
 build: ## compile, unit-test and package the operator and the simulator

@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.gates.ApprovalGate;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.LaneView;
 import java.time.Instant;
@@ -31,6 +32,8 @@ import java.time.Instant;
  *     or -1 when they were not counted
  * @param policy the LaunchPolicies that apply: while Pending, those covering the plan now; during a
  *     launch, those that covered it when it started ({@link CombinedPolicy#NONE} when none)
+ * @param approvals the plan's LaunchApprovals judged against the requirements
+ *     ({@link ApprovalGate.Verdict#NONE} when there are neither)
  */
 public record Observation(
     Instant now,
@@ -46,11 +49,21 @@ public record Observation(
     String canaryNameTaken,
     TargetPlans targetPlans,
     int canaryPods,
-    CombinedPolicy policy) {
+    CombinedPolicy policy,
+    ApprovalGate.Verdict approvals) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
     policy = policy != null ? policy : CombinedPolicy.NONE;
+    approvals = approvals != null ? approvals : ApprovalGate.Verdict.NONE;
+  }
+
+  /** An observation without LaunchApprovals. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
+        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE);
   }
 
   boolean frozen() {
@@ -60,6 +73,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods, policy);
+        canaryNameTaken, targetPlans, canaryPods, policy, approvals);
   }
 }
