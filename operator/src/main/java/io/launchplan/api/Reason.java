@@ -41,6 +41,9 @@ public enum Reason {
   PolicyInvalid(Meaning.DEGRADED),
   PolicyViolation(Meaning.DEGRADED),
   OutsideLaunchWindow,
+  // Pending: waiting for a free slot under a LaunchPolicy's maxConcurrentLaunches (gates/PolicyConcurrency);
+  // it keeps its place in its lane's queue as in the policy's.
+  PolicyConcurrency(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET),
   // Moving on.
   AlreadyLaunched,
   LaunchStarted,

@@ -16,6 +16,7 @@ import io.launchplan.api.QueryStatus;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.Freeze;
 import io.launchplan.gates.LaneView;
+import io.launchplan.gates.PolicyQueue;
 import io.launchplan.launch.Controls;
 import io.launchplan.launch.LaunchDecider;
 import io.launchplan.launch.LoopDecisions;
@@ -36,7 +37,8 @@ import java.util.function.Supplier;
  * informers' caches, the spec checks of a launch that may start, the freeze, the manual controls,
  * the analysis (what Alertmanager pushed, the pre-flight or a due tick, as
  * {@link LoopDecisions#analysisRun} says), and, when a launch may start, its lane and the other
- * plans of its target, both locked until {@link #release} so two plans never decide on one picture.
+ * plans of its target and the launch slots of its policies, all locked until {@link #release} so two
+ * plans never decide on one picture.
  * Decides nothing itself.
  */
 final class Observer implements Loop.Observe {
@@ -47,6 +49,7 @@ final class Observer implements Loop.Observe {
   private final Freezes freezes;
   private final Lanes lanes;
   private final TargetClaims targetClaims = new TargetClaims();
+  private final PolicyQueues policyQueues = new PolicyQueues();
   private final PushedAlerts pushedAlerts;
   private final Analyzer analyzer;
   private final PrometheusUrls prometheusUrls;
@@ -111,18 +114,22 @@ final class Observer implements Loop.Observe {
     LaneView lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
     // ... and at the other plans of its target Deployment, locked the same way (always after the lane).
     TargetPlans targetPlans = launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null;
+    // ... and at the launch slots of its policies' maxConcurrentLaunches, across lanes (after the target).
+    List<PolicyQueue> slots = launching ? policyQueues.lockAndView(plan, policy, policies.get().views(),
+        context.getPrimaryCache(), cache, lanes) : List.of();
     int canaryPods = analysis == null || target == null || launching ? -1
         : (pods != null ? pods : CanaryDeployments.podNames(plan, target, cache)).canary().size();
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, slots);
     return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
   }
 
   /** Releases the lane and target locks {@link #observe} took on this thread, if any. */
   @Override
   public void release() {
+    policyQueues.unlock();
     targetClaims.unlock();
     lanes.unlock();
   }

@@ -49,6 +49,7 @@ public final class CombinedPolicy {
   private final List<LaunchWindows.Window> windows;
   private final List<AnalysisQuery> queries;
   private final List<AlertSelector> alerts;
+  private final List<Rule<Integer>> concurrency;
 
   private CombinedPolicy(Builder b) {
     names = List.copyOf(b.names);
@@ -63,6 +64,7 @@ public final class CombinedPolicy {
     windows = List.copyOf(b.windows);
     queries = List.copyOf(b.queries);
     alerts = List.copyOf(b.alerts);
+    concurrency = List.copyOf(b.concurrency);
   }
 
   /**
@@ -129,6 +131,14 @@ public final class CombinedPolicy {
 
   public List<LaunchWindows.Window> windows() {
     return windows;
+  }
+
+  /**
+   * Each covering policy's {@code maxConcurrentLaunches}, strictest first (then by name): every one
+   * holds over the plans its own policy covers, so the strictest binds where they overlap.
+   */
+  public List<Rule<Integer>> concurrencyLimits() {
+    return concurrency;
   }
 
   /** Whether launches may start at {@code now} under the combined windows. */
@@ -234,6 +244,7 @@ public final class CombinedPolicy {
     final List<LaunchWindows.Window> windows = new ArrayList<>();
     final List<AnalysisQuery> queries = new ArrayList<>();
     final List<AlertSelector> alerts = new ArrayList<>();
+    final List<Rule<Integer>> concurrency = new ArrayList<>();
 
     void add(PolicyView p) {
       names.add(p.name());
@@ -284,6 +295,9 @@ public final class CombinedPolicy {
         queries.add(named);
       }
       alerts.addAll(spec.requiredOrEmpty().alertsOrEmpty());
+      if (spec.getMaxConcurrentLaunches() != null) {
+        concurrency.add(new Rule<>(spec.getMaxConcurrentLaunches(), p.name()));
+      }
     }
 
     private Duration duration(PolicyView p, String rule, String text, Function<String, Duration> parse) {
@@ -303,6 +317,7 @@ public final class CombinedPolicy {
     }
 
     CombinedPolicy build() {
+      concurrency.sort(Comparator.comparing((Rule<Integer> r) -> r.value()).thenComparing(Rule::policy));
       return new CombinedPolicy(this);
     }
   }

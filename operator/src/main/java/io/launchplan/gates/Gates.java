@@ -10,7 +10,8 @@ import java.util.List;
  * The gates of the launch procedure that a new launch passes before its canary starts, in this
  * order: an owed postmortem, then the LaunchPolicies' rules ({@link PolicyGate}: a policy that
  * cannot be evaluated, a rule the plan breaks), then their launch windows, the lane (one launch at
- * a time, first come first served) and the lane's cooldown. {@code spec.emergency} skips the
+ * a time, first come first served), the lane's cooldown and the policies' launch slots
+ * ({@code maxConcurrentLaunches}). {@code spec.emergency} skips the
  * windows, the lane and the cooldown (and, in the decision, a freeze: {@link FreezePrecedence}) but
  * never the postmortem or a policy's rules. Pure: the lane comes in as a {@link LaneView}, the
  * policies as a {@link CombinedPolicy}.
@@ -41,6 +42,16 @@ public final class Gates {
   /** Checks the gates for a Pending plan whose status is {@code status} (its queuedAt already set). */
   public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
       Instant now) {
+    return check(spec, status, lane, policy, List.of(), now);
+  }
+
+  /**
+   * As {@link #check(LaunchPlanSpec, LaunchPlanStatus, LaneView, CombinedPolicy, Instant)}, with the
+   * queues of the policies' {@code maxConcurrentLaunches} ({@link PolicyConcurrency}), checked after the
+   * lane and the cooldown and skipped by an emergency as they are.
+   */
+  public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
+      List<PolicyQueue> policyQueues, Instant now) {
     Outcome postmortem = Postmortems.check(spec, status);
     if (postmortem != null) {
       return postmortem;
@@ -55,6 +66,10 @@ public final class Gates {
       holds.add(window);
     }
     holds.addAll(LaneGate.holds(spec, status, lane, now));
+    Hold slots = PolicyConcurrency.hold(status, lane, policyQueues);
+    if (slots != null) {
+      holds.add(slots);
+    }
     if (spec.emergency()) {
       return new Open(holds.stream().map(Hold::message).toList());
     }

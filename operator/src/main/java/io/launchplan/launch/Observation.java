@@ -3,7 +3,9 @@ package io.launchplan.launch;
 import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.LaneView;
+import io.launchplan.gates.PolicyQueue;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything the decision looks at besides the plan itself: what the cluster and Prometheus show
@@ -31,6 +33,8 @@ import java.time.Instant;
  *     or -1 when they were not counted
  * @param policy the LaunchPolicies that apply: while Pending, those covering the plan now; during a
  *     launch, those that covered it when it started ({@link CombinedPolicy#NONE} when none)
+ * @param policyQueues the plans counted by each covering policy's {@code maxConcurrentLaunches}, when a
+ *     launch may start; empty otherwise
  */
 public record Observation(
     Instant now,
@@ -46,11 +50,21 @@ public record Observation(
     String canaryNameTaken,
     TargetPlans targetPlans,
     int canaryPods,
-    CombinedPolicy policy) {
+    CombinedPolicy policy,
+    List<PolicyQueue> policyQueues) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
     policy = policy != null ? policy : CombinedPolicy.NONE;
+    policyQueues = policyQueues != null ? List.copyOf(policyQueues) : List.of();
+  }
+
+  /** An observation without launch-slot queues. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
+        targetPlans, canaryPods, policy, List.of());
   }
 
   boolean frozen() {
@@ -60,6 +74,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods, policy);
+        canaryNameTaken, targetPlans, canaryPods, policy, policyQueues);
   }
 }
