@@ -50,6 +50,7 @@ public final class CombinedPolicy {
   private final List<AnalysisQuery> queries;
   private final List<AlertSelector> alerts;
   private final List<Rule<Integer>> concurrency;
+  private final List<String> invalid;
 
   private CombinedPolicy(Builder b) {
     names = List.copyOf(b.names);
@@ -65,6 +66,7 @@ public final class CombinedPolicy {
     queries = List.copyOf(b.queries);
     alerts = List.copyOf(b.alerts);
     concurrency = List.copyOf(b.concurrency);
+    invalid = List.copyOf(b.invalid);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class CombinedPolicy {
   public static CombinedPolicy covering(List<PolicyView> all, Map<String, String> namespaceLabels,
       Map<String, String> planLabels) {
     List<PolicyView> covering = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
+    List<Rule<String>> errors = new ArrayList<>();
     for (PolicyView p : all) {
       try {
         if (PolicySelectors.matches("namespaceSelector", p.spec().getNamespaceSelector(), namespaceLabels)
@@ -84,7 +86,7 @@ public final class CombinedPolicy {
         }
       } catch (IllegalArgumentException e) {
         covering.add(p);
-        errors.add("LaunchPolicy " + p.name() + ": " + e.getMessage());
+        errors.add(new Rule<>("LaunchPolicy " + p.name() + ": " + e.getMessage(), p.name()));
       }
     }
     return of(covering, errors);
@@ -103,9 +105,9 @@ public final class CombinedPolicy {
     return of(policies, List.of());
   }
 
-  private static CombinedPolicy of(List<PolicyView> policies, List<String> selectorErrors) {
+  private static CombinedPolicy of(List<PolicyView> policies, List<Rule<String>> selectorErrors) {
     Builder b = new Builder();
-    b.errors.addAll(selectorErrors);
+    selectorErrors.forEach(e -> b.error(e.policy(), e.value()));
     policies.stream().sorted(Comparator.comparing(PolicyView::name)).forEach(b::add);
     return b.build();
   }
@@ -122,6 +124,11 @@ public final class CombinedPolicy {
   /** What the operator could not evaluate, each naming its policy; empty when all is well. */
   public List<String> errors() {
     return errors;
+  }
+
+  /** The policies with an error in {@link #errors()}, in the order of their first error. */
+  public List<String> invalidPolicies() {
+    return invalid;
   }
 
   /** Whether a launch under way pauses when its launch window closes, and the policy that says so, or null. */
@@ -245,6 +252,14 @@ public final class CombinedPolicy {
     final List<AnalysisQuery> queries = new ArrayList<>();
     final List<AlertSelector> alerts = new ArrayList<>();
     final List<Rule<Integer>> concurrency = new ArrayList<>();
+    final List<String> invalid = new ArrayList<>();
+
+    void error(String policy, String message) {
+      errors.add(message);
+      if (!invalid.contains(policy)) {
+        invalid.add(policy);
+      }
+    }
 
     void add(PolicyView p) {
       names.add(p.name());
@@ -276,7 +291,7 @@ public final class CombinedPolicy {
         try {
           windows.add(LaunchWindows.compile(p.name(), i, spec.windowsOrEmpty().get(i)));
         } catch (IllegalArgumentException e) {
-          errors.add("LaunchPolicy " + p.name() + ": " + e.getMessage());
+          error(p.name(), "LaunchPolicy " + p.name() + ": " + e.getMessage());
         }
       }
       for (AnalysisQuery q : spec.requiredOrEmpty().queriesOrEmpty()) {
@@ -284,7 +299,7 @@ public final class CombinedPolicy {
           QueryTemplate.render(q.getExpr(), SAMPLE_VARS);
           q.forOrZero();
         } catch (IllegalArgumentException e) {
-          errors.add("LaunchPolicy " + p.name() + ": required.queries " + q.getName() + ": " + e.getMessage());
+          error(p.name(), "LaunchPolicy " + p.name() + ": required.queries " + q.getName() + ": " + e.getMessage());
           continue;
         }
         AnalysisQuery named = new AnalysisQuery();
@@ -307,7 +322,7 @@ public final class CombinedPolicy {
       try {
         return parse.apply(text);
       } catch (IllegalArgumentException e) {
-        errors.add("LaunchPolicy " + p.name() + ": " + rule + ": " + e.getMessage());
+        error(p.name(), "LaunchPolicy " + p.name() + ": " + rule + ": " + e.getMessage());
         return null;
       }
     }
