@@ -161,6 +161,10 @@ class HelmChartIT {
       assertThat(r.getApiGroups()).containsExactly("launchplan.io");
       assertThat(r.getResources()).containsExactly("launchpolicies");
       assertThat(r.getVerbs()).containsExactly("list", "watch");
+    }, r -> {
+      assertThat(r.getApiGroups()).containsExactly("launchplan.io");
+      assertThat(r.getResources()).containsExactly("launchpolicies/status");
+      assertThat(r.getVerbs()).containsExactly("patch");
     });
     Map<String, Role> roles = HelmChart.ofKind(items, Role.class).stream()
         .filter(r -> r.getMetadata().getName().equals("launchplan-operator"))
