@@ -94,7 +94,7 @@ final class Observer implements Loop.Observe {
     FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezeFound, now);
     Controls controls = ControlAnnotations.of(plan);
     // A new abort or a pushed Revert alert acts now: it never waits behind a Prometheus query.
-    AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, status.getAnalysis(), now);
+    AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, spec, status.getAnalysis(), now);
     boolean urgent = LaunchDecider.actsWithoutPolling(controls, status, pushed);
     AnalysisRun run = LoopDecisions.analysisRun(spec, status, urgent, launching, specError, target != null,
         now, tickPhase);
@@ -108,7 +108,7 @@ final class Observer implements Loop.Observe {
     if (!urgent && pushed != null) {
       // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
       analysis = PushedAlerts.combine(analysis, analysis != null
-          ? pushedAlerts.outcomeFor(plan, analysis.statuses(), now) : pushed);
+          ? pushedAlerts.outcomeFor(plan, spec, analysis.statuses(), now) : pushed);
     }
     // A launch may start: look at its lane, locked until this reconcile has written its status ...
     LaneView lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;

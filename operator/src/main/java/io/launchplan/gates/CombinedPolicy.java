@@ -309,7 +309,13 @@ public final class CombinedPolicy {
         named.setAction(q.getAction());
         queries.add(named);
       }
-      alerts.addAll(spec.requiredOrEmpty().alertsOrEmpty());
+      for (AlertSelector a : spec.requiredOrEmpty().alertsOrEmpty()) {
+        AlertSelector named = new AlertSelector();
+        named.setMatchLabels(a.getMatchLabels());
+        named.setAction(a.getAction());
+        named.setRequiredBy(p.name());
+        alerts.add(named);
+      }
       if (spec.getMaxConcurrentLaunches() != null) {
         concurrency.add(new Rule<>(spec.getMaxConcurrentLaunches(), p.name()));
       }

@@ -167,13 +167,17 @@ class AdmissionPolicyIT {
 
   @Test
   void thePolicyIsOnByDefaultAndCanBeTurnedOff(TestNamespace ns) {
-    List<HasMetadata> defaults = HelmChart.parse(ns.client(), HelmChart.template(ns.name()));
+    List<HasMetadata> all = HelmChart.parse(ns.client(), HelmChart.template(ns.name()));
+    assertThat(all).filteredOn(HelmChart::isPolicyMinimums).as("the LaunchPolicies' admission policy, on by default")
+        .extracting(HasMetadata::getKind).containsExactly("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+    List<HasMetadata> defaults = HelmChart.withoutPolicyMinimums(all);
     ValidatingAdmissionPolicyBinding binding = HelmChart.ofKind(defaults, ValidatingAdmissionPolicyBinding.class).get(0);
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(binding.getSpec().getMatchResources()).as("all namespaces by default").isNull();
     assertThat(HelmChart.ofKind(defaults, ValidatingAdmissionPolicy.class)).singleElement()
         .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(ns.name() + "-launchplan-operator-plan-writers"));
-    List<HasMetadata> off = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set", "admissionPolicy.enabled=false"));
+    List<HasMetadata> off = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set", "admissionPolicy.enabled=false",
+        "--set", "policyAdmission.enabled=false"));
     assertThat(HelmChart.kinds(off)).doesNotContain("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
     List<HasMetadata> warn = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
         "--set", "admissionPolicy.validationActions={Warn,Audit}"));
@@ -184,15 +188,17 @@ class AdmissionPolicyIT {
     assertThat(old.exitCode()).isNotZero();
     assertThat(old.stderr()).contains("admissionPolicy.enabled needs Kubernetes 1.30 or newer",
         "Set admissionPolicy.enabled=false");
-    HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false");
+    List<HasMetadata> older = HelmChart.parse(ns.client(),
+        HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false"));
+    assertThat(older).as("nor the LaunchPolicies' one, which is skipped there").noneMatch(HelmChart::isPolicyMinimums);
   }
 
   // ------------------------------------------------------------------------------------------
 
   /** Renders the chart for this namespace only and creates its policy and binding for real. */
   private static List<HasMetadata> applyChartPolicy(TestNamespace ns) {
-    List<HasMetadata> items = HelmChart.parse(ns.client(),
-        HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + "}"));
+    List<HasMetadata> items = HelmChart.withoutPolicyMinimums(HelmChart.parse(ns.client(),
+        HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + "}")));
     ValidatingAdmissionPolicyBinding binding = HelmChart.ofKind(items, ValidatingAdmissionPolicyBinding.class).get(0);
     var selector = binding.getSpec().getMatchResources().getNamespaceSelector();
     assertThat(selector.getMatchExpressions()).as("the binding matches the test's namespace only").singleElement()

@@ -80,7 +80,8 @@ class HelmChartIT {
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "CustomResourceDefinition",
         "ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
-        "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
+        "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -152,7 +153,8 @@ class HelmChartIT {
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
         "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).satisfiesExactly(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");

@@ -251,5 +251,29 @@ class LaunchPolicyIT {
         })).isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("canary.replicas 2 is more than the 1 LaunchPolicy " + policy
             + " allows (minimums.maxCanaryReplicas)");
+
+    // The emergency rules too: an emergency needs the reason a policy requires.
+    String reasons = createPolicy(ns, id, "emergency", "emergency: {allowed: true, requireReason: true}");
+    String noReason = "spec.emergency is true without spec.emergencyReason, which LaunchPolicy " + reasons
+        + " requires (emergency.requireReason: true)";
+    Awaitility.await("the admission policy refuses an emergency without a reason").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250)).until(() -> {
+          try {
+            ns.client().resource(emergency(ns, null)).dryRun().create();
+            return false;
+          } catch (KubernetesClientException e) {
+            return e.getMessage().contains(noReason);
+          }
+        });
+    assertThat(ns.client().resource(emergency(ns, "INC-42: checkout down")).dryRun().create().getSpec().emergency())
+        .as("with a reason it passes").isTrue();
+  }
+
+  private static LaunchPlan emergency(TestNamespace ns, String reason) {
+    LaunchPlan plan = new PlanYaml().name("web-emergency").canaryObserve("5m").build();
+    plan.getMetadata().setNamespace(ns.name());
+    plan.getSpec().setEmergency(true);
+    plan.getSpec().setEmergencyReason(reason);
+    return plan;
   }
 }

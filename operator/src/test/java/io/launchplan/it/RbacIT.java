@@ -325,7 +325,7 @@ class RbacIT {
     // The pod's leader-election settings: the chart's settings file plus its env (POD_NAMESPACE, the pod name).
     Map<String, String> podSettings = new HashMap<>(HelmChart.settings(items));
     podSettings.putAll(HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), POD));
-    List<HasMetadata> policy = items.stream()
+    List<HasMetadata> policy = HelmChart.withoutPolicyMinimums(items).stream()
         .filter(i -> i instanceof ValidatingAdmissionPolicy || i instanceof ValidatingAdmissionPolicyBinding).toList();
     return new Chart(rbac, LeaderElection.fromEnv(podSettings), policy);
   }
