@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.launchplan.api.LaunchPolicy;
 import io.launchplan.api.LaunchPolicyStatus;
@@ -68,6 +70,20 @@ public final class LaunchPolicyReconciler implements Reconciler<LaunchPolicy> {
     }
     if (report.nextChange() != null) {
       control.rescheduleAfter(Duration.between(now, report.nextChange()).plus(AFTER_CHANGE));
+    }
+    return control;
+  }
+
+  /**
+   * A status write that failed: JOSDK retries with backoff; once the retries are used up the policy is
+   * looked at again after {@link LaunchPlanReconciler#ERROR_RECHECK}, so its window's next change is not lost.
+   */
+  @Override
+  public ErrorStatusUpdateControl<LaunchPolicy> updateErrorStatus(LaunchPolicy policy, Context<LaunchPolicy> context,
+      Exception e) {
+    ErrorStatusUpdateControl<LaunchPolicy> control = ErrorStatusUpdateControl.noStatusUpdate();
+    if (context.getRetryInfo().map(RetryInfo::isLastAttempt).orElse(false)) {
+      control.withNoRetry().rescheduleAfter(LaunchPlanReconciler.ERROR_RECHECK);
     }
     return control;
   }
