@@ -119,6 +119,10 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [launchplan.io]
   resources: [launchpolicies]
   verbs: [list, watch]
+# Each LaunchPolicy's status (Ready, whether its windows are open), by server-side apply; never its spec.
+- apiGroups: [launchplan.io]
+  resources: [launchpolicies/status]
+  verbs: [patch]
 {{- end -}}
 
 {{/* The settings file's content (keys: docs/configuration.md). */}}

@@ -18,6 +18,7 @@ import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.analysis.receiver.ReceiverToken;
 import io.launchplan.cluster.ClusterFreezes;
 import io.launchplan.cluster.LaunchPlanReconciler;
+import io.launchplan.cluster.LaunchPolicyReconciler;
 import io.launchplan.cluster.Secrets;
 import io.launchplan.metrics.OperatorMetrics;
 import io.launchplan.notify.DeliveryStatus;
@@ -86,6 +87,8 @@ public final class LaunchPlanOperator implements AutoCloseable {
       }
     });
     this.leaderElection = leaderElection.enabled();
+    // The LaunchPolicies' own status (cluster-scoped: all of them, whatever namespaces the plans' controller watches).
+    operator.register(new LaunchPolicyReconciler(client, clock, metrics.policies()));
     operator.register(reconciler, c -> {
       if (!config.namespaces().isEmpty()) {
         c.settingNamespaces(config.namespaces());

@@ -29,13 +29,15 @@ public final class AlertQuery {
 
   /**
    * The name under which the selector's result appears in status, e.g.
-   * {@code alert:service=checkout} or {@code alert:severity=page,service=checkout}. Query names
+   * {@code alert:service=checkout} or {@code alert:severity=page,service=checkout}, and
+   * {@code policy:<policy>/alert:severity=critical} for a LaunchPolicy's required selector. Query names
    * cannot contain ':', so this never collides with a query.
    */
   public static String checkName(AlertSelector selector) {
     StringJoiner name = new StringJoiner(",", "alert:", "");
     validated(selector).forEach((k, v) -> name.add(k + "=" + v));
-    return name.toString();
+    // A LaunchPolicy's required selector names its source, as a required query does: policy:<policy>/alert:...
+    return selector.getRequiredBy() != null ? "policy:" + selector.getRequiredBy() + "/" + name : name.toString();
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.launchplan.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import java.util.Map;
@@ -12,10 +13,19 @@ public class AlertSelector {
 
   private Action action;
 
+  /** LaunchPolicies: the policy that requires this selector (it is then named after it), null for the plan's own. */
+  @JsonIgnore
+  private String requiredBy;
+
   public Map<String, String> getMatchLabels() { return matchLabels; }
   public void setMatchLabels(Map<String, String> matchLabels) { this.matchLabels = matchLabels; }
   public Action getAction() { return action; }
   public void setAction(Action action) { this.action = action; }
+
+  @JsonIgnore
+  public String getRequiredBy() { return requiredBy; }
+  @JsonIgnore
+  public void setRequiredBy(String requiredBy) { this.requiredBy = requiredBy; }
 
   public Action actionOrDefault() { return action != null ? action : Action.Revert; }
 }

@@ -1,6 +1,7 @@
 package io.launchplan.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
@@ -30,6 +31,13 @@ public class LaunchPolicySpec {
   @Size(max = 16)
   private List<ApprovalRequirement> approvals;
 
+  /**
+   * At most this many covered launches at once, across all their lanes and namespaces; the others
+   * wait {@code Pending}/{@code PolicyConcurrency} in the order of a lane's queue. Absent: no limit.
+   */
+  @Min(1)
+  private Integer maxConcurrentLaunches;
+
   public PolicySelector getNamespaceSelector() { return namespaceSelector; }
   public void setNamespaceSelector(PolicySelector namespaceSelector) { this.namespaceSelector = namespaceSelector; }
   public PolicySelector getPlanSelector() { return planSelector; }
@@ -42,6 +50,8 @@ public class LaunchPolicySpec {
   public void setWindows(List<LaunchWindow> windows) { this.windows = windows; }
   public OnWindowClose getOnWindowClose() { return onWindowClose; }
   public void setOnWindowClose(OnWindowClose onWindowClose) { this.onWindowClose = onWindowClose; }
+  public Integer getMaxConcurrentLaunches() { return maxConcurrentLaunches; }
+  public void setMaxConcurrentLaunches(Integer maxConcurrentLaunches) { this.maxConcurrentLaunches = maxConcurrentLaunches; }
   public EmergencyRule getEmergency() { return emergency; }
   public void setEmergency(EmergencyRule emergency) { this.emergency = emergency; }
 

@@ -45,6 +45,9 @@ public enum Reason {
   // the approvals found are recorded as a step of their own before the launch goes on.
   ApprovalRequired,
   Approved(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET),
+  // Pending: waiting for a free slot under a LaunchPolicy's maxConcurrentLaunches (gates/PolicyConcurrency);
+  // it keeps its place in its lane's queue as in the policy's.
+  PolicyConcurrency(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET),
   // Moving on.
   AlreadyLaunched,
   LaunchStarted,

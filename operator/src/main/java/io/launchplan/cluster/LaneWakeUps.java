@@ -21,6 +21,8 @@ import java.util.Set;
  *       launch that ends hands the lane over without a timer, and places in the queue move.
  *   <li>A plan's phase, reason, queue time or target changes, or it is deleted: the waiting plans
  *       of its target Deployment ({@link TargetClaims}) look again, at once, the same way.
+ *   <li>A plan's phase, reason, queue time or end time changes, or it is deleted: the plans of any
+ *       lane waiting for a LaunchPolicy's launch slot ({@code PolicyConcurrency}) look again.
  *   <li>A plan's {@code launchplan.io/promote}, {@code abort} or {@code freeze} annotation
  *       changes: that plan looks again, at once.
  * </ul>
@@ -53,6 +55,9 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
     if (TargetClaims.stateChanged(before, now)) {
       wakeMoved(PlanIndex.TARGETS, before, now);
     }
+    if (Lanes.laneStateChanged(before, now)) {
+      wakeSlotWaiters(now);
+    }
   }
 
   @Override
@@ -60,7 +65,20 @@ final class LaneWakeUps extends AbstractEventSource<Void, LaunchPlan> implements
     if (isRunning()) {
       wakeWaiting(PlanIndex.LANES, gone, gone);
       wakeWaiting(PlanIndex.TARGETS, gone, gone);
+      wakeSlotWaiters(gone);
     }
+  }
+
+  /**
+   * Wakes the plans, of any lane, that wait for a launch slot of a LaunchPolicy
+   * ({@code maxConcurrentLaunches}), except {@code changed}: a launch that ends or a plan that leaves
+   * their queue may free one. Each looks again and finds out whether it is its policy's.
+   */
+  private void wakeSlotWaiters(LaunchPlan changed) {
+    ResourceID self = ResourceID.fromResource(changed);
+    plans.list().filter(PolicyQueues::waitsForSlot).map(ResourceID::fromResource)
+        .filter(id -> !id.equals(self))
+        .forEach(id -> getEventHandler().handleEvent(new Event(id)));
   }
 
   /** Wakes the waiting plans of {@code now}'s group in {@code index}, and of {@code before}'s when it left it. */

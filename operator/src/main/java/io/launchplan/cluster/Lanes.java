@@ -63,7 +63,8 @@ final class Lanes {
     locks.unlock();
   }
 
-  private LaneView.Member member(LaunchPlan p) {
+  /** The plan as another plan's lane (or a policy's launch slots) sees it. */
+  LaneView.Member member(LaunchPlan p) {
     LaunchPlanStatus s = p.getStatus();
     Duration cooldown;
     try {

@@ -61,7 +61,7 @@ final class LaunchPolicies {
    * Namespace's labels and its own); during a launch, those it started with.
    */
   CombinedPolicy forPlan(LaunchPlan plan, LaunchPlanStatus status, boolean launching, Namespace namespace) {
-    List<PolicyView> all = informer.list().map(p -> new PolicyView(p.getMetadata().getName(), p.getSpec())).toList();
+    List<PolicyView> all = views();
     if (all.isEmpty()) {
       return CombinedPolicy.NONE;
     }
@@ -70,6 +70,11 @@ final class LaunchPolicies {
     }
     return CombinedPolicy.covering(all, labels(namespace == null ? null : namespace.getMetadata().getLabels()),
         labels(plan.getMetadata().getLabels()));
+  }
+
+  /** Every LaunchPolicy, as the gates see it. */
+  List<PolicyView> views() {
+    return informer.list().map(p -> new PolicyView(p.getMetadata().getName(), p.getSpec())).toList();
   }
 
   /**

@@ -17,6 +17,7 @@ import io.launchplan.gates.ApprovalGate;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.Freeze;
 import io.launchplan.gates.LaneView;
+import io.launchplan.gates.PolicyQueue;
 import io.launchplan.launch.Controls;
 import io.launchplan.launch.LaunchDecider;
 import io.launchplan.launch.LoopDecisions;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
  * informers' caches, the spec checks of a launch that may start, the freeze, the manual controls,
  * the analysis (what Alertmanager pushed, the pre-flight or a due tick, as
  * {@link LoopDecisions#analysisRun} says), and, when a launch may start, its lane and the other
- * plans of its target, both locked until {@link #release} so two plans never decide on one picture.
+ * plans of its target and the launch slots of its policies, all locked until {@link #release} so two
+ * plans never decide on one picture.
  * Decides nothing itself.
  */
 final class Observer implements Loop.Observe {
@@ -49,6 +51,7 @@ final class Observer implements Loop.Observe {
   private final Freezes freezes;
   private final Lanes lanes;
   private final TargetClaims targetClaims = new TargetClaims();
+  private final PolicyQueues policyQueues = new PolicyQueues();
   private final PushedAlerts pushedAlerts;
   private final Analyzer analyzer;
   private final PrometheusUrls prometheusUrls;
@@ -97,7 +100,7 @@ final class Observer implements Loop.Observe {
     FreezeStatus frozenBy = Freeze.tracked(status.getFreeze(), freezeFound, now);
     Controls controls = ControlAnnotations.of(plan);
     // A new abort or a pushed Revert alert acts now: it never waits behind a Prometheus query.
-    AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, status.getAnalysis(), now);
+    AnalysisOutcome pushed = pushedAlerts.outcomeFor(plan, spec, status.getAnalysis(), now);
     boolean urgent = LaunchDecider.actsWithoutPolling(controls, status, pushed);
     AnalysisRun run = LoopDecisions.analysisRun(spec, status, urgent, launching, specError, target != null,
         now, tickPhase);
@@ -111,24 +114,28 @@ final class Observer implements Loop.Observe {
     if (!urgent && pushed != null) {
       // A matching alert Alertmanager pushed acts now, whether or not a poll tick was due.
       analysis = PushedAlerts.combine(analysis, analysis != null
-          ? pushedAlerts.outcomeFor(plan, analysis.statuses(), now) : pushed);
+          ? pushedAlerts.outcomeFor(plan, spec, analysis.statuses(), now) : pushed);
     }
     // A launch may start: look at its lane, locked until this reconcile has written its status ...
     LaneView lane = launching ? lanes.lockAndView(plan, context.getPrimaryCache()) : null;
     // ... and at the other plans of its target Deployment, locked the same way (always after the lane).
     TargetPlans targetPlans = launching ? targetClaims.lockAndView(plan, context.getPrimaryCache()) : null;
+    // ... and at the launch slots of its policies' maxConcurrentLaunches, across lanes (after the target).
+    List<PolicyQueue> slots = launching ? policyQueues.lockAndView(plan, policy, policies.get().views(),
+        context.getPrimaryCache(), cache, lanes) : List.of();
     int canaryPods = analysis == null || target == null || launching ? -1
         : (pods != null ? pods : CanaryDeployments.podNames(plan, target, cache)).canary().size();
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, slots);
     return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
   }
 
   /** Releases the lane and target locks {@link #observe} took on this thread, if any. */
   @Override
   public void release() {
+    policyQueues.unlock();
     targetClaims.unlock();
     lanes.unlock();
   }

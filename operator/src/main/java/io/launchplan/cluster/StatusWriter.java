@@ -12,7 +12,9 @@ import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.launch.Conditions;
 import io.launchplan.launch.Decision;
+import io.launchplan.gates.PolicyHolds;
 import io.launchplan.metrics.OperatorMetrics;
+import io.launchplan.metrics.PolicyMetrics;
 import io.launchplan.notify.Notifier;
 import io.launchplan.notify.PlanRef;
 import java.time.Clock;
@@ -80,6 +82,9 @@ final class StatusWriter implements Loop.Write {
     notifier.status().applyCondition(plan, next, now);
     notifier.settle(plan, next); // status.notifiedThrough: how far the plan's notices are sent
     metrics.phase(key(plan), next.getPhase());
+    metrics.policies().holds(key(plan), PolicyHolds.of(seen.spec(), next, seen.observation().policy(),
+        seen.observation().lane(), seen.observation().policyQueues(), now).stream()
+        .map(h -> new PolicyMetrics.Held(h.policy(), h.value())).toList());
     write(plan, next, decision, seen.ticked(), now, context);
     if (decision.transition() != null) {
       // After the write: a write that fails repeats the step, and the transition is told once.
@@ -145,6 +150,7 @@ final class StatusWriter implements Loop.Write {
   public void forget(LaunchPlan plan) {
     unwrittenTicks.remove(plan.getMetadata().getUid());
     metrics.forget(key(plan));
+    metrics.policies().forgetPlan(key(plan));
     notifier.status().forget(PlanRef.of(plan));
   }
 

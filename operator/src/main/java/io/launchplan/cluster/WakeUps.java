@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.notify.DeliveryStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Constants;
 import java.util.ArrayList;
@@ -81,6 +82,9 @@ final class WakeUps {
     sources.addAll(pods.values());
     // LaunchPolicies wake the plans waiting for a launch and the launches that started under them.
     LaunchPolicies policies = LaunchPolicies.watch(ctx);
+    // A push for a LaunchPolicy's required alert selector wakes the launches it covers.
+    pushedAlerts.judgeWith(plan -> plan.getSpec() == null ? null : policies.forPlan(plan,
+        plan.getStatus() != null ? plan.getStatus() : new LaunchPlanStatus(), false, null).effectiveSpec(plan.getSpec()));
     sources.addAll(List.of(namespaces, pushes, lanes, policies.eventSource()));
     // LaunchApprovals wake the plan they name.
     LaunchApprovals approvals = LaunchApprovals.watch(ctx);

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.List;
 /**
  * A build step, run by Maven right after fabric8's CRD generator (see operator/pom.xml, phase
  * process-classes, so {@code make crds}, the tests and the committed CRD all see its result): puts the
- * CRD's printer columns in the order {@link LaunchPlan} declares them. The generator (7.x, with no
+ * CRD's printer columns in the order its class ({@link LaunchPlan}, {@link LaunchPolicy}) declares them. The generator (7.x, with no
  * option for it) sorts them by JSON path, so {@code kubectl get lp} showed AGE first; kubectl users
  * expect NAME, the important columns, AGE last.
  */
@@ -38,20 +39,35 @@ public final class CrdPrinterColumns {
 
   /** The column names in the order {@link LaunchPlan} declares them. */
   static List<String> declared() {
-    return Arrays.stream(LaunchPlan.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+    return declared(LaunchPlan.class);
+  }
+
+  /** The column names in the order {@code kind} declares them. */
+  static List<String> declared(Class<?> kind) {
+    return Arrays.stream(kind.getAnnotationsByType(AdditionalPrinterColumn.class))
         .map(AdditionalPrinterColumn::name).toList();
+  }
+
+  private static Class<?> classOf(String kind) {
+    return switch (kind) {
+      case "LaunchPlan" -> LaunchPlan.class;
+      case "LaunchPolicy" -> LaunchPolicy.class;
+      default -> throw new IllegalStateException("no class declares the columns of kind " + kind);
+    };
   }
 
   /** {@code yaml}, a generated CRD, with every version's columns in declaration order, written as the generator writes. */
   static String reorder(String yaml) {
     KubernetesSerialization serialization = new KubernetesSerialization();
     CustomResourceDefinition crd = serialization.unmarshal(yaml, CustomResourceDefinition.class);
-    List<String> order = declared();
+    Class<?> kind = classOf(crd.getSpec().getNames().getKind());
+    List<String> order = declared(kind);
     for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
       List<CustomResourceColumnDefinition> columns = new ArrayList<>(version.getAdditionalPrinterColumns());
       for (CustomResourceColumnDefinition c : columns) {
         if (!order.contains(c.getName())) {
-          throw new IllegalStateException("printer column " + c.getName() + " is not declared on LaunchPlan");
+          throw new IllegalStateException("printer column " + c.getName() + " is not declared on "
+              + kind.getSimpleName());
         }
       }
       columns.sort(Comparator.comparingInt(c -> order.indexOf(c.getName())));

@@ -50,6 +50,8 @@ public final class CombinedPolicy {
   private final List<AnalysisQuery> queries;
   private final List<AlertSelector> alerts;
   private final List<ApprovalRule> approvals;
+  private final List<Rule<Integer>> concurrency;
+  private final List<String> invalid;
 
   private CombinedPolicy(Builder b) {
     names = List.copyOf(b.names);
@@ -65,6 +67,8 @@ public final class CombinedPolicy {
     queries = List.copyOf(b.queries);
     alerts = List.copyOf(b.alerts);
     approvals = List.copyOf(b.approvals);
+    concurrency = List.copyOf(b.concurrency);
+    invalid = List.copyOf(b.invalid);
   }
 
   /**
@@ -75,7 +79,7 @@ public final class CombinedPolicy {
   public static CombinedPolicy covering(List<PolicyView> all, Map<String, String> namespaceLabels,
       Map<String, String> planLabels) {
     List<PolicyView> covering = new ArrayList<>();
-    List<String> errors = new ArrayList<>();
+    List<Rule<String>> errors = new ArrayList<>();
     for (PolicyView p : all) {
       try {
         if (PolicySelectors.matches("namespaceSelector", p.spec().getNamespaceSelector(), namespaceLabels)
@@ -84,7 +88,7 @@ public final class CombinedPolicy {
         }
       } catch (IllegalArgumentException e) {
         covering.add(p);
-        errors.add("LaunchPolicy " + p.name() + ": " + e.getMessage());
+        errors.add(new Rule<>("LaunchPolicy " + p.name() + ": " + e.getMessage(), p.name()));
       }
     }
     return of(covering, errors);
@@ -103,9 +107,9 @@ public final class CombinedPolicy {
     return of(policies, List.of());
   }
 
-  private static CombinedPolicy of(List<PolicyView> policies, List<String> selectorErrors) {
+  private static CombinedPolicy of(List<PolicyView> policies, List<Rule<String>> selectorErrors) {
     Builder b = new Builder();
-    b.errors.addAll(selectorErrors);
+    selectorErrors.forEach(e -> b.error(e.policy(), e.value()));
     policies.stream().sorted(Comparator.comparing(PolicyView::name)).forEach(b::add);
     return b.build();
   }
@@ -129,6 +133,11 @@ public final class CombinedPolicy {
     return approvals;
   }
 
+  /** The policies with an error in {@link #errors()}, in the order of their first error. */
+  public List<String> invalidPolicies() {
+    return invalid;
+  }
+
   /** Whether a launch under way pauses when its launch window closes, and the policy that says so, or null. */
   public String pauseOnCloseBy() {
     return pauseOnCloseBy;
@@ -136,6 +145,14 @@ public final class CombinedPolicy {
 
   public List<LaunchWindows.Window> windows() {
     return windows;
+  }
+
+  /**
+   * Each covering policy's {@code maxConcurrentLaunches}, strictest first (then by name): every one
+   * holds over the plans its own policy covers, so the strictest binds where they overlap.
+   */
+  public List<Rule<Integer>> concurrencyLimits() {
+    return concurrency;
   }
 
   /** Whether launches may start at {@code now} under the combined windows. */
@@ -243,6 +260,15 @@ public final class CombinedPolicy {
     final List<AnalysisQuery> queries = new ArrayList<>();
     final List<AlertSelector> alerts = new ArrayList<>();
     final List<ApprovalRule> approvals = new ArrayList<>();
+    final List<Rule<Integer>> concurrency = new ArrayList<>();
+    final List<String> invalid = new ArrayList<>();
+
+    void error(String policy, String message) {
+      errors.add(message);
+      if (!invalid.contains(policy)) {
+        invalid.add(policy);
+      }
+    }
 
     void add(PolicyView p) {
       names.add(p.name());
@@ -274,7 +300,7 @@ public final class CombinedPolicy {
         try {
           windows.add(LaunchWindows.compile(p.name(), i, spec.windowsOrEmpty().get(i)));
         } catch (IllegalArgumentException e) {
-          errors.add("LaunchPolicy " + p.name() + ": " + e.getMessage());
+          error(p.name(), "LaunchPolicy " + p.name() + ": " + e.getMessage());
         }
       }
       for (AnalysisQuery q : spec.requiredOrEmpty().queriesOrEmpty()) {
@@ -282,7 +308,7 @@ public final class CombinedPolicy {
           QueryTemplate.render(q.getExpr(), SAMPLE_VARS);
           q.forOrZero();
         } catch (IllegalArgumentException e) {
-          errors.add("LaunchPolicy " + p.name() + ": required.queries " + q.getName() + ": " + e.getMessage());
+          error(p.name(), "LaunchPolicy " + p.name() + ": required.queries " + q.getName() + ": " + e.getMessage());
           continue;
         }
         AnalysisQuery named = new AnalysisQuery();
@@ -292,13 +318,22 @@ public final class CombinedPolicy {
         named.setAction(q.getAction());
         queries.add(named);
       }
-      alerts.addAll(spec.requiredOrEmpty().alertsOrEmpty());
       for (var r : spec.approvalsOrEmpty()) {
         try {
           approvals.add(ApprovalRule.of(r, "LaunchPolicy " + p.name()));
         } catch (IllegalArgumentException e) {
-          errors.add("LaunchPolicy " + p.name() + ": " + e.getMessage());
+          error(p.name(), "LaunchPolicy " + p.name() + ": " + e.getMessage());
         }
+      }
+      for (AlertSelector a : spec.requiredOrEmpty().alertsOrEmpty()) {
+        AlertSelector named = new AlertSelector();
+        named.setMatchLabels(a.getMatchLabels());
+        named.setAction(a.getAction());
+        named.setRequiredBy(p.name());
+        alerts.add(named);
+      }
+      if (spec.getMaxConcurrentLaunches() != null) {
+        concurrency.add(new Rule<>(spec.getMaxConcurrentLaunches(), p.name()));
       }
     }
 
@@ -309,7 +344,7 @@ public final class CombinedPolicy {
       try {
         return parse.apply(text);
       } catch (IllegalArgumentException e) {
-        errors.add("LaunchPolicy " + p.name() + ": " + rule + ": " + e.getMessage());
+        error(p.name(), "LaunchPolicy " + p.name() + ": " + rule + ": " + e.getMessage());
         return null;
       }
     }
@@ -319,6 +354,7 @@ public final class CombinedPolicy {
     }
 
     CombinedPolicy build() {
+      concurrency.sort(Comparator.comparing((Rule<Integer> r) -> r.value()).thenComparing(Rule::policy));
       return new CombinedPolicy(this);
     }
   }

@@ -10,7 +10,8 @@ import java.util.List;
  * The gates of the launch procedure that a new launch passes before its canary starts, in this
  * order: an owed postmortem, then the LaunchPolicies' rules ({@link PolicyGate}: a policy that
  * cannot be evaluated, a rule the plan breaks), then their launch windows, the lane (one launch at
- * a time, first come first served) and the lane's cooldown. {@code spec.emergency} skips the
+ * a time, first come first served), the lane's cooldown and the policies' launch slots
+ * ({@code maxConcurrentLaunches}). {@code spec.emergency} skips the
  * windows, the lane and the cooldown (and, in the decision, a freeze: {@link FreezePrecedence}) but
  * never the postmortem or a policy's rules. Pure: the lane comes in as a {@link LaneView}, the
  * policies as a {@link CombinedPolicy}.
@@ -41,16 +42,30 @@ public final class Gates {
   /** Checks the gates for a Pending plan whose status is {@code status} (its queuedAt already set). */
   public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
       Instant now) {
-    return check(spec, status, lane, policy, ApprovalGate.Verdict.NONE, now);
+    return check(spec, status, lane, policy, ApprovalGate.Verdict.NONE, List.of(), now);
+  }
+
+  /** As above, with the plan's LaunchApprovals judged and no launch-slot queues. */
+  public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
+      ApprovalGate.Verdict approvals, Instant now) {
+    return check(spec, status, lane, policy, approvals, List.of(), now);
+  }
+
+  /** As above, with the launch-slot queues and no LaunchApprovals. */
+  public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
+      List<PolicyQueue> policyQueues, Instant now) {
+    return check(spec, status, lane, policy, ApprovalGate.Verdict.NONE, policyQueues, now);
   }
 
   /**
-   * As above, with the plan's LaunchApprovals judged ({@link ApprovalGate}): a complete postmortem
+   * The gates with the plan's LaunchApprovals judged ({@link ApprovalGate}): a complete postmortem
    * also needs its Postmortem approvals, and, after the policies' rules, the launch needs its Launch
    * approvals ({@code ApprovalRequired}); a hold an unapproved emergency would have bypassed says why not.
+   * The queues of the policies' {@code maxConcurrentLaunches} ({@link PolicyConcurrency}) are checked
+   * after the lane and the cooldown and skipped by an emergency as they are.
    */
   public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
-      ApprovalGate.Verdict approvals, Instant now) {
+      ApprovalGate.Verdict approvals, List<PolicyQueue> policyQueues, Instant now) {
     Outcome postmortem = Postmortems.check(spec, status);
     if (postmortem instanceof PostmortemAccepted accepted && approvals.postmortem().required()) {
       Hold review = approvals.postmortemHold();
@@ -74,6 +89,10 @@ public final class Gates {
       holds.add(window);
     }
     holds.addAll(LaneGate.holds(spec, status, lane, now));
+    Hold slots = PolicyConcurrency.hold(status, lane, policyQueues);
+    if (slots != null) {
+      holds.add(slots);
+    }
     if (spec.emergency()) {
       return new Open(holds.stream().map(Hold::message).toList());
     }

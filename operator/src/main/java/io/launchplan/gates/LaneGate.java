@@ -103,11 +103,21 @@ final class LaneGate {
         + Durations.format(length) + ", until " + until + ")", false, until));
   }
 
+  /** Whether {@code m} is before {@code other} in a queue ordered as a lane's. */
+  static boolean before(LaneView.Member m, LaneView.Member other) {
+    return compare(m, other) < 0;
+  }
+
+  /** The order of a lane's queue, for any queue of plans. */
+  static int compare(LaneView.Member a, LaneView.Member b) {
+    return ORDER.compare(place(a), place(b));
+  }
+
   private static Place place(LaneView.Member m) {
     return new Place(or(m.queuedAt(), m.created()), orEpoch(m.created()), m.key());
   }
 
-  private static String describe(LaneView.Member m) {
+  static String describe(LaneView.Member m) {
     if (m.phase() == null) {
       return m.key() + " (new)";
     }

@@ -4,7 +4,9 @@ import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.gates.ApprovalGate;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.LaneView;
+import io.launchplan.gates.PolicyQueue;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Everything the decision looks at besides the plan itself: what the cluster and Prometheus show
@@ -34,6 +36,8 @@ import java.time.Instant;
  *     launch, those that covered it when it started ({@link CombinedPolicy#NONE} when none)
  * @param approvals the plan's LaunchApprovals judged against the requirements
  *     ({@link ApprovalGate.Verdict#NONE} when there are neither)
+ * @param policyQueues the plans counted by each covering policy's {@code maxConcurrentLaunches}, when a
+ *     launch may start; empty otherwise
  */
 public record Observation(
     Instant now,
@@ -50,20 +54,40 @@ public record Observation(
     TargetPlans targetPlans,
     int canaryPods,
     CombinedPolicy policy,
-    ApprovalGate.Verdict approvals) {
+    ApprovalGate.Verdict approvals,
+    List<PolicyQueue> policyQueues) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
     policy = policy != null ? policy : CombinedPolicy.NONE;
     approvals = approvals != null ? approvals : ApprovalGate.Verdict.NONE;
+    policyQueues = policyQueues != null ? List.copyOf(policyQueues) : List.of();
+  }
+
+  /** An observation without LaunchApprovals and launch-slot queues. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
+        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, List.of());
+  }
+
+  /** An observation without launch-slot queues. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy,
+      ApprovalGate.Verdict approvals) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
+        targetPlans, canaryPods, policy, approvals, List.of());
   }
 
   /** An observation without LaunchApprovals. */
   public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
       AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
-      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy,
+      List<PolicyQueue> policyQueues) {
     this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
-        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE);
+        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, policyQueues);
   }
 
   boolean frozen() {
@@ -73,6 +97,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods, policy, approvals);
+        canaryNameTaken, targetPlans, canaryPods, policy, approvals, policyQueues);
   }
 }

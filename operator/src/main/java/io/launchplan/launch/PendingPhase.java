@@ -101,7 +101,8 @@ final class PendingPhase implements PhaseHandler {
 
   private static void gates(LaunchPlanSpec spec, Observation obs, Draft d) {
     LaunchPlanStatus s = d.status();
-    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.approvals(), obs.now());
+    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.approvals(), obs.policyQueues(),
+        obs.now());
     if (outcome instanceof Hold hold) {
       if (hold.reason() == Reason.OutsideLaunchWindow) {
         s.setWindow(PolicyGate.status(obs.policy(), obs.now()));

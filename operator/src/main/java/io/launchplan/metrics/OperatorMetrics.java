@@ -26,9 +26,12 @@ public final class OperatorMetrics {
   private final Counter notificationFailures;
   private final Counter freezeAlertPolls;
   private final PrometheusRegistry registry;
+  // LaunchPolicies: holds by policy and rule, each policy's own state.
+  private final PolicyMetrics policies;
 
   public OperatorMetrics(PrometheusRegistry registry) {
     this.registry = registry;
+    this.policies = new PolicyMetrics(registry);
     transitions = Counter.builder().name("launchplan_transitions_total")
         .help("Launch phase transitions, by the phase entered and the reason").labelNames("phase", "reason")
         .register(registry);
@@ -75,6 +78,11 @@ public final class OperatorMetrics {
 
   public PrometheusRegistry registry() {
     return registry;
+  }
+
+  /** The LaunchPolicies' metrics. */
+  public PolicyMetrics policies() {
+    return policies;
   }
 
   public void phase(String plan, Phase phase) {

@@ -29,13 +29,13 @@ class ReasonTest {
   @Test
   void aPlanWithTheseReasonsWaitsForItsTurnInItsLane() {
     assertThat(having(Meaning.WAITS_IN_LANE)).containsExactlyInAnyOrder("LaneBusy", "Cooldown", "NewRevision",
-        "Superseded", "PostmortemAccepted", "Approved");
+        "Superseded", "PostmortemAccepted", "Approved", "PolicyConcurrency");
   }
 
   @Test
   void aPlanWithTheseReasonsWaitsForItsTurnOnItsTarget() {
     assertThat(having(Meaning.WAITS_FOR_TARGET)).containsExactlyInAnyOrder("TargetBusy", "LaneBusy", "Cooldown",
-        "NewRevision", "Superseded", "PostmortemAccepted", "EmergencyBypass", "Approved");
+        "NewRevision", "Superseded", "PostmortemAccepted", "EmergencyBypass", "Approved", "PolicyConcurrency");
   }
 
   @Test

@@ -24,6 +24,21 @@ class CrdPrinterColumnsTest {
     assertThat(CrdPrinterColumns.declared()).isEqualTo(EXPECTED);
   }
 
+  /** {@code kubectl get lpol}: whether it is valid, whether its windows are open now and when that changes. */
+  @Test
+  void theLaunchPolicyColumnsShowReadyTheWindowAndItsNextChange() throws IOException {
+    String yaml = built("META-INF/fabric8/launchpolicies.launchplan.io-v1.yml");
+    CustomResourceDefinition crd = Serialization.unmarshal(yaml, CustomResourceDefinition.class);
+
+    assertThat(columns(yaml)).containsExactly("Ready", "Window", "Next-Change", "Age");
+    assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(CustomResourceColumnDefinition::getJsonPath).containsExactly(
+            ".status.conditions[?(@.type==\"Ready\")].status", ".status.window.state", ".status.window.nextChange",
+            ".metadata.creationTimestamp");
+    assertThat(crd.getSpec().getVersions().get(0).getSubresources().getStatus()).as("status subresource").isNotNull();
+    assertThat(CrdPrinterColumns.reorder(yaml)).isEqualTo(yaml);
+  }
+
   @Test
   void reorderingTheBuiltCrdChangesNothing() throws IOException {
     String built = built();
@@ -58,8 +73,12 @@ class CrdPrinterColumnsTest {
   }
 
   private static String built() throws IOException {
-    try (InputStream in = CrdPrinterColumnsTest.class.getClassLoader().getResourceAsStream(BUILT)) {
-      assertThat(in).as("%s is not on the test class path", BUILT).isNotNull();
+    return built(BUILT);
+  }
+
+  private static String built(String path) throws IOException {
+    try (InputStream in = CrdPrinterColumnsTest.class.getClassLoader().getResourceAsStream(path)) {
+      assertThat(in).as("%s is not on the test class path", path).isNotNull();
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

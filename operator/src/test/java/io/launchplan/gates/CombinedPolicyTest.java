@@ -2,6 +2,7 @@ package io.launchplan.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.launchplan.analysis.AlertQuery;
 import io.launchplan.api.AlertSelector;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
@@ -231,7 +232,12 @@ class CombinedPolicyTest {
 
     assertThat(effective.analysisOrDefault().queriesOrEmpty()).extracting(AnalysisQuery::getName)
         .containsExactly("policy:org/5xx");
-    assertThat(effective.analysisOrDefault().alertsOrEmpty()).containsExactly(critical);
+    assertThat(effective.analysisOrDefault().alertsOrEmpty()).singleElement().satisfies(a -> {
+      assertThat(a.getMatchLabels()).isEqualTo(critical.getMatchLabels());
+      assertThat(a.actionOrDefault()).isEqualTo(critical.actionOrDefault());
+      assertThat(AlertQuery.checkName(a)).as("its source in the status name").isEqualTo("policy:org/alert:severity=critical");
+    });
+    assertThat(AlertQuery.checkName(critical)).as("the policy's own object is left as it was").isEqualTo("alert:severity=critical");
     assertThat(effective.analysisOrDefault().hasChecks()).as("a plan with no checks of its own is judged").isTrue();
     assertThat(own.getAnalysis()).as("the plan's own spec is left as it was").isNull();
     assertThat(CombinedPolicy.NONE.effectiveSpec(own)).isSameAs(own);

@@ -36,6 +36,7 @@ class PolicyExampleTest {
 
     assertThat(policy.errors()).isEmpty();
     assertThat(policy.names()).containsExactly("production-procedure");
+    assertThat(policy.concurrencyLimits()).containsExactly(new CombinedPolicy.Rule<>(2, "production-procedure"));
   }
 
   @Test

@@ -167,7 +167,10 @@ class AdmissionPolicyIT {
 
   @Test
   void thePolicyIsOnByDefaultAndCanBeTurnedOff(TestNamespace ns) {
-    List<HasMetadata> defaults = planWriters(HelmChart.parse(ns.client(), HelmChart.template(ns.name())));
+    List<HasMetadata> all = HelmChart.parse(ns.client(), HelmChart.template(ns.name()));
+    assertThat(all).filteredOn(HelmChart::isPolicyMinimums).as("the LaunchPolicies' admission policy, on by default")
+        .extracting(HasMetadata::getKind).containsExactly("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+    List<HasMetadata> defaults = planWriters(all);
     ValidatingAdmissionPolicyBinding binding = HelmChart.ofKind(defaults, ValidatingAdmissionPolicyBinding.class).get(0);
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(binding.getSpec().getMatchResources()).as("all namespaces by default").isNull();
@@ -192,8 +195,9 @@ class AdmissionPolicyIT {
     assertThat(oldApprovals.exitCode()).isNotZero();
     assertThat(oldApprovals.stderr()).contains("approvalAdmission.enabled needs Kubernetes 1.30 or newer",
         "set approvalAdmission.enabled=false");
-    HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false",
-        "--set", "approvalAdmission.enabled=false");
+    List<HasMetadata> older = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--kube-version", "1.29.4",
+        "--set", "admissionPolicy.enabled=false", "--set", "approvalAdmission.enabled=false"));
+    assertThat(older).as("nor the LaunchPolicies' one, which is skipped there").noneMatch(HelmChart::isPolicyMinimums);
   }
 
   // ------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import java.util.Set;
  * (opt-in with {@code LAUNCHPLAN_TEST_CRD_UNION=1}). Each worktree's tests apply the CRD their build
  * generated; without the union, a worktree adding {@code spec.a} and another adding {@code spec.b}
  * would each prune the other's field from every object written after their apply. The union keeps
- * every property, CEL rule and printer column of the live CRD that the applied one lacks. CI starts
+ * every property, CEL rule, printer column and subresource of the live CRD that the applied one lacks. CI starts
  * from an empty cluster, where the union is the generated CRD itself.
  */
 final class CrdUnion {
@@ -28,6 +28,10 @@ final class CrdUnion {
           ObjectNode v = (ObjectNode) version;
           mergeSchema(v.path("schema").path("openAPIV3Schema"), liveVersion.path("schema").path("openAPIV3Schema"));
           unionBy(v, liveVersion, "additionalPrinterColumns", "name");
+          // A status subresource one worktree added (LaunchPolicy's) stays: without it, PATCH .../status is a 404.
+          if (liveVersion.has("subresources") && !v.has("subresources")) {
+            v.set("subresources", liveVersion.get("subresources").deepCopy());
+          }
         }
       }
     }

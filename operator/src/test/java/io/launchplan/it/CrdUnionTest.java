@@ -36,4 +36,14 @@ class CrdUnionTest {
     assertThat(spec.path("canary").path("x-kubernetes-validations").get(0).path("rule").asText()).isEqualTo("r1");
     assertThat(version.path("additionalPrinterColumns")).extracting(n -> n.path("name").asText()).containsExactly("Phase", "Step");
   }
+
+  @Test
+  void keepsTheLiveStatusSubresourceTheGeneratedOneLacks() throws Exception {
+    ObjectNode generated = (ObjectNode) crd("{}", "[]");
+    JsonNode live = JSON.readTree("{\"spec\":{\"versions\":[{\"name\":\"v1\",\"subresources\":{\"status\":{}}}]}}");
+
+    CrdUnion.addMissing(generated, live);
+
+    assertThat(generated.path("spec").path("versions").get(0).path("subresources").has("status")).isTrue();
+  }
 }

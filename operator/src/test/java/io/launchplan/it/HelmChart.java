@@ -94,6 +94,18 @@ final class HelmChart {
     return env;
   }
 
+  /**
+   * The objects without the LaunchPolicies' admission policy and binding ({@code policyadmission.yaml},
+   * {@code <release>-policy-minimums}), for tests of the plan writers' admission policy.
+   */
+  static List<HasMetadata> withoutPolicyMinimums(List<HasMetadata> items) {
+    return items.stream().filter(i -> !isPolicyMinimums(i)).toList();
+  }
+
+  static boolean isPolicyMinimums(HasMetadata item) {
+    return item.getMetadata().getName() != null && item.getMetadata().getName().endsWith("-policy-minimums");
+  }
+
   static List<String> kinds(List<HasMetadata> items) {
     return items.stream().map(HasMetadata::getKind).toList();
   }

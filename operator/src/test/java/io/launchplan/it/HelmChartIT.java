@@ -81,6 +81,7 @@ class HelmChartIT {
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "CustomResourceDefinition",
         "CustomResourceDefinition", "ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
         "Service", "Deployment", "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
         "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
@@ -163,6 +164,10 @@ class HelmChartIT {
       assertThat(r.getApiGroups()).containsExactly("launchplan.io");
       assertThat(r.getResources()).containsExactly("launchpolicies");
       assertThat(r.getVerbs()).containsExactly("list", "watch");
+    }, r -> {
+      assertThat(r.getApiGroups()).containsExactly("launchplan.io");
+      assertThat(r.getResources()).containsExactly("launchpolicies/status");
+      assertThat(r.getVerbs()).containsExactly("patch");
     });
     Map<String, Role> roles = HelmChart.ofKind(items, Role.class).stream()
         .filter(r -> r.getMetadata().getName().equals("launchplan-operator"))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -19,7 +18,6 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
-import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,37 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @NamespacePrefix("policy")
 class LaunchPolicyIT {
   private static final Duration T = Duration.ofSeconds(90);
-  private static final String LABEL = "launchplan.io/policy-it";
+  private static final String LABEL = TestPolicies.LABEL;
 
-  /** Labels the namespace so that only policies made for this test select it; returns the label's value. */
   private static String scope(TestNamespace ns) {
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    ns.client().namespaces().withName(ns.name()).edit(n -> {
-      var labels = n.getMetadata().getLabels() == null ? new HashMap<String, String>()
-          : new HashMap<>(n.getMetadata().getLabels());
-      labels.put(LABEL, id);
-      n.getMetadata().setLabels(labels);
-      return n;
-    });
-    return id;
+    return TestPolicies.scope(ns);
   }
 
-  /** Creates a policy {@code policy-it-<id>-<suffix>} selecting this test's namespace, with {@code specLines} under spec. */
   private static String createPolicy(TestNamespace ns, String id, String suffix, String specLines) {
-    String name = "policy-it-" + id + "-" + suffix;
-    // Untyped, so that what the Java types could not even hold reaches the API server to be refused there.
-    GenericKubernetesResource policy = ns.client().getKubernetesSerialization().unmarshal("""
-        apiVersion: launchplan.io/v1alpha1
-        kind: LaunchPolicy
-        metadata: {name: %s, labels: {%s: "%s"}}
-        spec:
-          namespaceSelector: {matchLabels: {%s: "%s"}}
-        %s
-        """.formatted(name, LABEL, id, LABEL, id, specLines.stripTrailing().indent(2).stripTrailing()),
-        GenericKubernetesResource.class);
-    ns.client().resource(policy).create();
-    ns.onCleanup(() -> ns.client().resources(LaunchPolicy.class).withName(name).delete());
-    return name;
+    return TestPolicies.create(ns, id, suffix, specLines);
   }
 
   private static void deletePolicy(TestNamespace ns, String name) {
@@ -276,5 +251,29 @@ class LaunchPolicyIT {
         })).isInstanceOf(KubernetesClientException.class)
         .hasMessageContaining("canary.replicas 2 is more than the 1 LaunchPolicy " + policy
             + " allows (minimums.maxCanaryReplicas)");
+
+    // The emergency rules too: an emergency needs the reason a policy requires.
+    String reasons = createPolicy(ns, id, "emergency", "emergency: {allowed: true, requireReason: true}");
+    String noReason = "spec.emergency is true without spec.emergencyReason, which LaunchPolicy " + reasons
+        + " requires (emergency.requireReason: true)";
+    Awaitility.await("the admission policy refuses an emergency without a reason").atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250)).until(() -> {
+          try {
+            ns.client().resource(emergency(ns, null)).dryRun().create();
+            return false;
+          } catch (KubernetesClientException e) {
+            return e.getMessage().contains(noReason);
+          }
+        });
+    assertThat(ns.client().resource(emergency(ns, "INC-42: checkout down")).dryRun().create().getSpec().emergency())
+        .as("with a reason it passes").isTrue();
+  }
+
+  private static LaunchPlan emergency(TestNamespace ns, String reason) {
+    LaunchPlan plan = new PlanYaml().name("web-emergency").canaryObserve("5m").build();
+    plan.getMetadata().setNamespace(ns.name());
+    plan.getSpec().setEmergency(true);
+    plan.getSpec().setEmergencyReason(reason);
+    return plan;
   }
 }

@@ -103,7 +103,7 @@ class RbacIT {
     assertThat(HelmChart.ofKind(chart.rbac(), ClusterRole.class)).singleElement()
         .satisfies(r -> assertThat(RbacAudit.granted(r.getRules())).containsExactly(
             "core/namespaces list", "core/namespaces watch", "launchplan.io/launchpolicies list",
-            "launchplan.io/launchpolicies watch"));
+            "launchplan.io/launchpolicies watch", "launchplan.io/launchpolicies/status patch"));
     // With the chart's admission policy on LaunchPlan writers (its binding matches this namespace
     // only): the operator's own writes to plans (finalizer patches, status) pass it.
     applyAdmissionPolicy(ns, chart);
@@ -148,6 +148,8 @@ class RbacIT {
     KubernetesClient asOperator = audit.clientWithToken(LocalCluster.kubeconfigPath(), serviceAccountToken(ns));
     ns.onCleanup(asOperator::close);
     ns.createWeb();
+    // A LaunchPolicy covering this namespace only: the operator writes its status.
+    TestPolicies.create(ns, TestPolicies.scope(ns), "rbac", "maxConcurrentLaunches: 5");
 
     // The operator as the chart runs it, the receiver reading its token from the chart's Secret;
     // watching only this namespace so that it never touches other tests' plans on the shared cluster.
@@ -308,6 +310,10 @@ class RbacIT {
         || i instanceof io.fabric8.kubernetes.api.model.ConfigMap).toList();
     for (HasMetadata item : rbac) {
       if (item instanceof ClusterRole || item instanceof ClusterRoleBinding) {
+        assertThat(item.getMetadata().getName()).startsWith(ns.name());
+        ns.onCleanup(() -> ns.client().resource(item).delete());
+      } else if (!ns.name().equals(item.getMetadata().getNamespace())) {
+        // the LaunchPolicy events' Role in namespace default: named after the release's namespace too
         assertThat(item.getMetadata().getName()).startsWith(ns.name());
         ns.onCleanup(() -> ns.client().resource(item).delete());
       }

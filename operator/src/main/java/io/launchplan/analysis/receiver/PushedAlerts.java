@@ -6,6 +6,7 @@ import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.Action;
 import io.launchplan.api.AlertSelector;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -41,6 +43,7 @@ public final class PushedAlerts {
   private final Map<String, PushedAlert> firing = new ConcurrentHashMap<>();
   private volatile PlanWaker waker;
   private volatile Runnable afterReceive = () -> {};
+  private volatile Function<LaunchPlan, LaunchPlanSpec> judgedBy = LaunchPlan::getSpec;
 
   public PushedAlerts(Clock clock, Duration ttl) {
     this.clock = Objects.requireNonNull(clock);
@@ -69,6 +72,14 @@ public final class PushedAlerts {
     return w != null && w.running();
   }
 
+  /**
+   * How to find the spec a plan's launch is judged by (its own, with its LaunchPolicies' required alert
+   * selectors), so a push for a required selector wakes the plans it concerns. Default: the plan's own.
+   */
+  public void judgeWith(Function<LaunchPlan, LaunchPlanSpec> judgedBy) {
+    this.judgedBy = judgedBy;
+  }
+
   /** Records the alerts of one push and wakes the plans its firing alerts concern. */
   public Receipt receive(List<WebhookAlert> alerts) {
     Instant now = clock.instant();
@@ -85,7 +96,9 @@ public final class PushedAlerts {
     }
     expire(now);
     PlanWaker w = waker;
-    int woken = nowFiring.isEmpty() || w == null ? 0 : w.wake(plan -> concerns(plan, nowFiring));
+    Function<LaunchPlan, LaunchPlanSpec> judgedBy = this.judgedBy;
+    int woken = nowFiring.isEmpty() || w == null ? 0
+        : w.wake(plan -> concerns(plan, judgedBy.apply(plan), nowFiring));
     afterReceive.run();
     return new Receipt(nowFiring.size(), resolved, woken);
   }
@@ -105,7 +118,15 @@ public final class PushedAlerts {
    * @param previous the check statuses to build on: this reconcile's poll, else the plan's status
    */
   public AnalysisOutcome outcomeFor(LaunchPlan plan, List<QueryStatus> previous, Instant now) {
-    if (plan.getSpec() == null || !judged(plan.getStatus())) {
+    return outcomeFor(plan, plan.getSpec(), previous, now);
+  }
+
+  /**
+   * As {@link #outcomeFor(LaunchPlan, List, Instant)}, matching the alert selectors of {@code spec}: the
+   * spec the launch is judged by, with the required alert selectors of its LaunchPolicies.
+   */
+  public AnalysisOutcome outcomeFor(LaunchPlan plan, LaunchPlanSpec spec, List<QueryStatus> previous, Instant now) {
+    if (spec == null || !judged(plan.getStatus())) {
       return null;
     }
     List<PushedAlert> alerts = firing.values().stream()
@@ -118,7 +139,7 @@ public final class PushedAlerts {
       previous.stream().filter(s -> s != null && s.getName() != null).forEach(s -> statuses.putIfAbsent(s.getName(), s));
     }
     List<Match> matches = new ArrayList<>();
-    selectors(plan).forEach((name, selector) -> alerts.stream()
+    selectors(spec).forEach((name, selector) -> alerts.stream()
         .filter(a -> matches(selector, a.labels())).findFirst()
         .ifPresent(a -> matches.add(new Match(name, selector.actionOrDefault(), a))));
     if (matches.isEmpty()) {
@@ -157,10 +178,15 @@ public final class PushedAlerts {
 
   /** Whether a push of {@code alerts} should wake {@code plan}: it is being judged and a selector matches. */
   public static boolean concerns(LaunchPlan plan, Collection<PushedAlert> alerts) {
-    if (plan.getSpec() == null || !judged(plan.getStatus())) {
+    return concerns(plan, plan.getSpec(), alerts);
+  }
+
+  /** As {@link #concerns(LaunchPlan, Collection)}, with the selectors of {@code spec}, the spec the launch is judged by. */
+  public static boolean concerns(LaunchPlan plan, LaunchPlanSpec spec, Collection<PushedAlert> alerts) {
+    if (spec == null || !judged(plan.getStatus())) {
       return false;
     }
-    return selectors(plan).values().stream()
+    return selectors(spec).values().stream()
         .anyMatch(s -> alerts.stream().anyMatch(a -> matches(s, a.labels())));
   }
 
@@ -179,10 +205,10 @@ public final class PushedAlerts {
    * ({@code alert:k=v}, then {@code alert:k=v#2} for a repeat); invalid ones are skipped here
    * (the poll reports them).
    */
-  private static Map<String, AlertSelector> selectors(LaunchPlan plan) {
+  private static Map<String, AlertSelector> selectors(LaunchPlanSpec spec) {
     Map<String, AlertSelector> byName = new LinkedHashMap<>();
     Map<String, Integer> seen = new HashMap<>();
-    for (AlertSelector s : plan.getSpec().analysisOrDefault().alertsOrEmpty()) {
+    for (AlertSelector s : spec.analysisOrDefault().alertsOrEmpty()) {
       try {
         String base = AlertQuery.checkName(s);
         int n = seen.merge(base, 1, Integer::sum);
