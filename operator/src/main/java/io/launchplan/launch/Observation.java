@@ -31,6 +31,7 @@ import java.time.Instant;
  *     or -1 when they were not counted
  * @param policy the LaunchPolicies that apply: while Pending, those covering the plan now; during a
  *     launch, those that covered it when it started ({@link CombinedPolicy#NONE} when none)
+ * @param checks what this reconcile saw of the Job and web checks ({@link CheckFindings#NONE} when none)
  */
 public record Observation(
     Instant now,
@@ -46,11 +47,21 @@ public record Observation(
     String canaryNameTaken,
     TargetPlans targetPlans,
     int canaryPods,
-    CombinedPolicy policy) {
+    CombinedPolicy policy,
+    CheckFindings checks) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
     policy = policy != null ? policy : CombinedPolicy.NONE;
+    checks = checks != null ? checks : CheckFindings.NONE;
+  }
+
+  /** An observation without Job or web check findings. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
+        targetPlans, canaryPods, policy, CheckFindings.NONE);
   }
 
   boolean frozen() {
@@ -60,6 +71,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods, policy);
+        canaryNameTaken, targetPlans, canaryPods, policy, checks);
   }
 }
