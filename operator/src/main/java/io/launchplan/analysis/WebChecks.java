@@ -74,16 +74,17 @@ public final class WebChecks {
   Answer send(WebCheck check, Map<String, String> vars) {
     long started = System.nanoTime();
     boolean ok = false;
+    String host = hostOf(substitute(check.getUrl(), vars));
     try {
       HttpRequest request = request(check, vars);
       HttpResponse<byte[]> response = http.send(request, info -> LimitedBody.subscriber(info, BODY_LIMIT));
       ok = true;
       return judge(check, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
     } catch (HttpTimeoutException e) {
-      return new Answer(Answer.Result.NO_ANSWER, "no answer from " + hostOf(check) + " within "
+      return new Answer(Answer.Result.NO_ANSWER, "no answer from " + host + " within "
           + check.timeoutOrDefault().toMillis() + "ms");
     } catch (IOException e) {
-      return new Answer(Answer.Result.NO_ANSWER, "no answer from " + hostOf(check) + ": " + e.getClass().getSimpleName()
+      return new Answer(Answer.Result.NO_ANSWER, "no answer from " + host + ": " + e.getClass().getSimpleName()
           + (e.getMessage() != null ? " " + e.getMessage() : ""));
     } catch (IllegalArgumentException e) {
       return new Answer(Answer.Result.NO_ANSWER, "cannot send: " + e.getMessage());
@@ -159,12 +160,13 @@ public final class WebChecks {
     return out;
   }
 
-  private static String hostOf(WebCheck check) {
+  /** The host (and port) of {@code url}, the part a message names: never its path or query, which may carry tokens. */
+  private static String hostOf(String url) {
     try {
-      URI uri = URI.create(check.getUrl());
-      return uri.getHost() != null ? uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") : check.getUrl();
+      URI uri = URI.create(url);
+      return uri.getHost() != null ? uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "") : "the check's URL";
     } catch (IllegalArgumentException e) {
-      return check.getUrl();
+      return "the check's URL";
     }
   }
 }
