@@ -107,10 +107,11 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [batch]
   resources: [jobs]
   verbs: [get, list, create, delete]
-# hooks.suspendCronJobs: the matching CronJobs are listed and suspended/restored by merge patch.
+# hooks.suspendCronJobs: the matching CronJobs are listed and suspended/restored by merge patch
+# (fabric8 reads a CronJob with GET before patching it).
 - apiGroups: [batch]
   resources: [cronjobs]
-  verbs: [list, patch]
+  verbs: [get, list, patch]
 {{- end -}}
 
 {{/* Cluster-scoped reads the operator cannot do without: the freeze annotation on Namespaces (a watch cache). */}}

@@ -2,6 +2,7 @@ package io.launchplan.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -35,6 +36,8 @@ import java.util.Objects;
  */
 final class JobChecks {
   static final String CHECK = "launchplan.io/check";
+  /** The prefix of the variables a check's containers get (not operator settings, which share it). */
+  static final String ENV_PREFIX = "LAUNCHPLAN_";
 
   private final KubernetesClient client;
 
@@ -156,7 +159,7 @@ final class JobChecks {
         .withLabel(CHECK).list().getItems().stream()
         .filter(j -> Owners.controlledBy(j, plan))
         .forEach(j -> client.batch().v1().jobs().inNamespace(j.getMetadata().getNamespace())
-            .withName(j.getMetadata().getName()).withPropagationPolicy(io.fabric8.kubernetes.api.model.DeletionPropagation.BACKGROUND)
+            .withName(j.getMetadata().getName()).withPropagationPolicy(DeletionPropagation.BACKGROUND)
             .delete());
   }
 
@@ -205,14 +208,14 @@ final class JobChecks {
   private static List<EnvVar> env(LaunchPlan plan, JobCheck check, String revision, String stableRevision) {
     String target = plan.getSpec().getTargetRef().getName();
     List<EnvVar> env = new ArrayList<>();
-    env.add(new EnvVar("LAUNCHPLAN_PLAN", plan.getMetadata().getName(), null));
-    env.add(new EnvVar("LAUNCHPLAN_NAMESPACE", plan.getMetadata().getNamespace(), null));
-    env.add(new EnvVar("LAUNCHPLAN_TARGET", target, null));
-    env.add(new EnvVar("LAUNCHPLAN_CANARY", Labels.canaryName(target), null));
-    env.add(new EnvVar("LAUNCHPLAN_REVISION", revision, null));
-    env.add(new EnvVar("LAUNCHPLAN_STABLE_REVISION", Objects.requireNonNullElse(stableRevision, ""), null));
-    env.add(new EnvVar("LAUNCHPLAN_CHECK", check.getName(), null));
-    env.add(new EnvVar("LAUNCHPLAN_CHECK_POINT", check.getAt().name(), null));
+    env.add(new EnvVar(ENV_PREFIX + "PLAN", plan.getMetadata().getName(), null));
+    env.add(new EnvVar(ENV_PREFIX + "NAMESPACE", plan.getMetadata().getNamespace(), null));
+    env.add(new EnvVar(ENV_PREFIX + "TARGET", target, null));
+    env.add(new EnvVar(ENV_PREFIX + "CANARY", Labels.canaryName(target), null));
+    env.add(new EnvVar(ENV_PREFIX + "REVISION", revision, null));
+    env.add(new EnvVar(ENV_PREFIX + "STABLE_REVISION", Objects.requireNonNullElse(stableRevision, ""), null));
+    env.add(new EnvVar(ENV_PREFIX + "CHECK", check.getName(), null));
+    env.add(new EnvVar(ENV_PREFIX + "CHECK_POINT", check.getAt().name(), null));
     return env;
   }
 

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The Job and web checks of {@code spec.analysis.jobs} and {@code spec.analysis.web}, at their
@@ -169,6 +170,13 @@ public final class CheckGate {
     }
   }
 
+  /** A launch starts: the Jobs of older revisions' checks go (the plan has Job checks). */
+  static void onStart(LaunchPlanSpec spec, Draft d) {
+    if (!spec.analysisOrDefault().jobsOrEmpty().isEmpty()) {
+      d.effect(Effect.CLEAN_CHECK_JOBS);
+    }
+  }
+
   /** Whether every check of {@code point} passed (a web check: on its last tick). */
   static boolean passed(LaunchPlanSpec spec, LaunchPlanStatus status, CheckPoint point) {
     AnalysisSpec a = spec.analysisOrDefault();
@@ -224,7 +232,7 @@ public final class CheckGate {
   }
 
   private static CheckStatus first(LaunchPlanSpec spec, LaunchPlanStatus status,
-      java.util.function.Predicate<CheckStatus> test) {
+      Predicate<CheckStatus> test) {
     CheckPoint point = pointOf(status);
     if (point == null || status.getChecks() == null) {
       return null;

@@ -139,7 +139,7 @@ final class PendingPhase implements PhaseHandler {
     d.moveTo(Phase.Canary, Reason.LaunchStarted, (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
         + obs.revision() + " onto Deployment " + spec.getTargetRef().getName() + " (stable revision "
         + target.templateHash() + ")");
-    d.effect(Effect.CLEAN_CHECK_JOBS);
+    CheckGate.onStart(spec, d);
     d.effect(Effect.SAVE_STABLE_TEMPLATE);
     d.effect(Effect.APPLY_CANARY);
     d.wakeIn(LaunchDecider.WAIT_POLL);
