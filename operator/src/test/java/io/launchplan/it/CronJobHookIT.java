@@ -129,4 +129,18 @@ class CronJobHookIT {
     assertUnmarked(ns, "report");
     assertUnmarked(ns, "cleanup");
   }
+
+  @Test
+  void aPlanDeletedMidLaunchGivesItsCronJobsBack(TestNamespace ns) {
+    ns.createWeb();
+    cronJob(ns, "report", false, Map.of("tier", "batch"));
+    ns.startOperator();
+    ns.apply(plan("5m"));
+    ns.awaitPhase("web-v2", Phase.Observing, T);
+    awaitSuspended(ns, "report", true);
+
+    ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web-v2").delete();
+    awaitSuspended(ns, "report", false);
+    assertUnmarked(ns, "report");
+  }
 }
