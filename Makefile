@@ -17,13 +17,15 @@ cluster-status: ## show nodes, Prometheus, Alertmanager and simulator health
 	hack/cluster.sh status
 
 .PHONY: crds
-crds: ## regenerate the CRDs (LaunchPlan, LaunchPolicy) from the Java types into crds/ (and the Helm chart's crds/)
+crds: ## regenerate the CRDs (LaunchPlan, LaunchPolicy, LaunchApproval) from the Java types into crds/ (and the Helm chart's crds/)
 	$(MVN) -q -pl operator process-classes
 	cp operator/target/classes/META-INF/fabric8/launchplans.launchplan.io-v1.yml \
-	  operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml crds/
+	  operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml \
+	  operator/target/classes/META-INF/fabric8/launchapprovals.launchplan.io-v1.yml crds/
 	if [ -d helm/launchplan-operator/crds ]; then \
 	  cp operator/target/classes/META-INF/fabric8/launchplans.launchplan.io-v1.yml \
-	    operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml helm/launchplan-operator/crds/; fi
+	    operator/target/classes/META-INF/fabric8/launchpolicies.launchplan.io-v1.yml \
+	    operator/target/classes/META-INF/fabric8/launchapprovals.launchplan.io-v1.yml helm/launchplan-operator/crds/; fi
 
 .PHONY: build test unit-test demo run
 build: ## compile, unit-test and package the operator and the simulator
@@ -31,6 +33,7 @@ build: ## compile, unit-test and package the operator and the simulator
 unit-test: ## unit tests only (no cluster needed)
 	$(MVN) test
 test: cluster-up ## everything: unit tests and integration tests on the local cluster and Prometheus
+	hack/install-browser.sh
 	. .cluster/env && $(MVN) verify
 demo: ## the main job end to end: local cluster, operator, one launch that succeeds and one that reverts (REAL=1: on the real node)
 	REAL=$(REAL) hack/demo.sh
@@ -55,6 +58,11 @@ install-plugin: ## build the kubectl plugin and install kubectl-launchplan into 
 plugin-bench: ## start-up and `get -A` time of the installed plugin on 1,000 plans (local cluster; docs/plugin.md)
 	$(MVN) -q -pl plugin -am package -DskipTests
 	. .cluster/env && hack/plugin-bench.sh
+
+.PHONY: dashboard-bench
+dashboard-bench: ## memory of `kubectl launchplan dashboard` following 300 plans for 10 minutes (local cluster; docs/dashboard.md)
+	$(MVN) -q -pl plugin -am package -DskipTests
+	. .cluster/env && hack/dashboard-bench.sh
 
 .PHONY: bench
 bench: ## benchmarks on the local cluster: detect-to-revert latency and capacity (bench/README.md)

@@ -5,8 +5,8 @@
 # table. Results: bench/results/<timestamp>.json and .png, raw numbers in bench/results/raw-<timestamp>/.
 #
 # Knobs (environment): BENCH_RUNS (20), BENCH_INTERVALS (1,5,10), BENCH_CAPACITY (100,300; 1000 is
-# opt-in), BENCH_CAPACITY_REPEAT (1), BENCH_WINDOW_S (180), BENCH_PHASES (latency,push,capacity),
-# BENCH_PUSH (auto|on|off), BENCH_OPERATOR_JAVA_OPTS (-Xmx256m -XX:+UseSerialGC, as the image under the
+# opt-in), BENCH_CAPACITY_REPEAT (1), BENCH_WINDOW_S (180), BENCH_PHASES (footprint,latency,push,capacity), BENCH_FOOTPRINT_WINDOW_S (60),
+# BENCH_PUSH (auto|on|off), BENCH_OPERATOR_JAVA_OPTS (-Xmx256m @operator/jvm.options, as the image under the
 # chart's 512Mi limit), BENCH_SKIP_BUILD=1. See bench/README.md.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"

@@ -88,8 +88,9 @@ jar_layer() {
   dir="$(mktemp -d)"
   mkdir -p "$dir/app"
   cp "$jar" "$dir/app/launchplan-operator.jar"
+  cp "$repo/operator/jvm.options" "$dir/app/jvm.options"
   chmod 0755 "$dir/app"
-  chmod 0644 "$dir/app/launchplan-operator.jar"
+  chmod 0644 "$dir/app/launchplan-operator.jar" "$dir/app/jvm.options"
   tar --create --file "$tar" --directory "$dir" --sort=name --mtime="@$SOURCE_DATE_EPOCH" \
     --owner=0 --group=0 --numeric-owner --format=posix --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime app
   rm -rf "$dir"
@@ -110,13 +111,14 @@ build() {
   umoci raw add-layer --image "$layout:$version" --history.created="$created" \
     --history.created_by="mmdebstrap --variant=essential $suite + openjdk-17-jre-headless" "$work/debian.tar"
   umoci raw add-layer --image "$layout:$version" --history.created="$created" \
-    --history.created_by="COPY operator/target/launchplan-operator.jar /app/launchplan-operator.jar" "$work/app.tar"
+    --history.created_by="COPY operator/target/launchplan-operator.jar operator/jvm.options /app/" "$work/app.tar"
   umoci config --image "$layout:$version" --no-history --created="$created" \
     --author="launchplan-operator" --os=linux --architecture=amd64 \
     --config.user=10001:10001 --config.workingdir=/tmp \
     --config.env=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin --config.env=HOME=/tmp \
+    --config.env=MALLOC_ARENA_MAX=2 \
     --config.exposedports=8080/tcp --config.exposedports=8081/tcp \
-    --config.entrypoint=java --config.entrypoint=-XX:MaxRAMPercentage=50 --config.entrypoint=-XX:+UseSerialGC \
+    --config.entrypoint=java --config.entrypoint=@/app/jvm.options \
     --config.entrypoint=-jar --config.entrypoint=/app/launchplan-operator.jar \
     --clear=config.labels --config.label=org.opencontainers.image.title=$name \
     --config.label=org.opencontainers.image.version="$version" \

@@ -74,6 +74,11 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [launchplan.io]
   resources: [launchplans]
   verbs: [get, list, watch, patch]
+# LaunchApprovals are only read, from a watch cache (never a get, never a write: the approver
+# creates them, the chart's admission policy checks who; docs/approvals.md).
+- apiGroups: [launchplan.io]
+  resources: [launchapprovals]
+  verbs: [list, watch]
 # Status is written with server-side apply.
 - apiGroups: [launchplan.io]
   resources: [launchplans/status]

@@ -75,6 +75,7 @@ public final class LaunchPlanOperator implements AutoCloseable {
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withConcurrentReconciliationThreads(config.concurrency())
+          .withExecutorService(ReconcileThreads.pool(config.concurrency()))
           .withCloseClientOnStop(false)
           // Resource versions are numbers on every API server in use: lets the caches keep the
           // operator's own writes until the informers have caught up with them (ClusterCache).

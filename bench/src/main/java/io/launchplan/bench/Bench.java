@@ -58,6 +58,9 @@ public final class Bench {
       });
       Runtime.getRuntime().addShutdownHook(cleanup);
       try {
+        if (config.phases().contains("footprint")) {
+          failed |= footprint(config, cluster, raw, report, json);
+        }
         if (config.phases().contains("latency") || config.phases().contains("push")) {
           failed |= latency(config, cluster, raw, report, json);
         }
@@ -75,6 +78,20 @@ public final class Bench {
     System.out.println(Table.render(report));
     System.out.println("results: " + json + ", " + config.resultsDir().resolve(timestamp + ".png") + ", raw numbers in " + raw);
     System.exit(failed ? 1 : 0);
+  }
+
+  private static boolean footprint(BenchConfig config, BenchCluster cluster, Path raw, Map<String, Object> report,
+      Path json) throws IOException {
+    try {
+      report.put("footprint", new FootprintBench(config, cluster, raw).run().stream().map(FootprintBench::report).toList());
+      return false;
+    } catch (RuntimeException e) {
+      log("footprint failed: %s", e);
+      report.put("footprint", List.of(Map.of("error", String.valueOf(e.getMessage()))));
+      return true;
+    } finally {
+      write(report, json);
+    }
   }
 
   private static boolean latency(BenchConfig config, BenchCluster cluster, Path raw, Map<String, Object> report,
@@ -220,6 +237,7 @@ public final class Bench {
     s.put("capacity_repeat", c.capacityRepeat());
     s.put("capacity_interval_s", BenchConfig.CAPACITY_INTERVAL.toSeconds());
     s.put("capacity_window_s", c.window().toSeconds());
+    s.put("footprint_window_s", c.footprintWindow().toSeconds());
     s.put("operator_jar", c.operatorJar().toString());
     s.put("operator_java_opts", String.join(" ", c.operatorJavaOpts()));
     s.put("operator_revision", System.getenv().getOrDefault("BENCH_OPERATOR_REVISION", "unknown"));

@@ -132,6 +132,11 @@ final class BenchCluster implements AutoCloseable {
 
   /** A Deployment of {@code replicas} pods on the bench nodes, served by the traffic simulator at {@code rps}. */
   void createDeployment(String ns, String name, int replicas, int rps) {
+    createDeployment(ns, name, replicas, rps, Map.of());
+  }
+
+  /** As above, with extra annotations on the pod template (e.g. the revision a launch left there). */
+  void createDeployment(String ns, String name, int replicas, int rps, Map<String, String> templateAnnotations) {
     Deployment d = new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
         .withNewSpec()
@@ -139,7 +144,8 @@ final class BenchCluster implements AutoCloseable {
             .withNewSelector().addToMatchLabels("app", name).endSelector()
             .withNewTemplate()
                 .withNewMetadata().addToLabels("app", name)
-                    .addToAnnotations("sim.launchplan.io/rps", Integer.toString(rps)).endMetadata()
+                    .addToAnnotations("sim.launchplan.io/rps", Integer.toString(rps))
+                    .addToAnnotations(templateAnnotations).endMetadata()
                 .withNewSpec()
                     .addNewContainer().withName("app").withImage("registry.example/" + name + ":1").endContainer()
                     .addToNodeSelector(NODE_LABEL, "true")
@@ -152,9 +158,14 @@ final class BenchCluster implements AutoCloseable {
   }
 
   void createPlan(String ns, String yaml) {
+    client.resources(LaunchPlan.class).inNamespace(ns).resource(planObject(ns, yaml)).create();
+  }
+
+  /** The plan of {@code yaml} in {@code ns}, as {@link #createPlan} would create it. */
+  LaunchPlan planObject(String ns, String yaml) {
     LaunchPlan plan = Serialization.unmarshal(yaml, LaunchPlan.class);
     plan.getMetadata().setNamespace(ns);
-    client.resources(LaunchPlan.class).inNamespace(ns).resource(plan).create();
+    return plan;
   }
 
   List<LaunchPlan> plans(String ns) {

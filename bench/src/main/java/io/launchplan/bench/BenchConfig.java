@@ -22,24 +22,34 @@ import java.util.Map;
  * @param capacitySizes numbers of concurrent plans ({@code BENCH_CAPACITY})
  * @param capacityRepeat runs per capacity size, in rounds over the sizes; the report gives medians ({@code BENCH_CAPACITY_REPEAT})
  * @param window how long each capacity point is measured once all plans observe ({@code BENCH_WINDOW_S})
+ * @param footprintWindow how long each footprint state is measured once settled ({@code BENCH_FOOTPRINT_WINDOW_S})
  * @param push the Alertmanager push measurement: auto (when the receiver exists), on, off ({@code BENCH_PUSH})
  * @param pushRuns runs of the push measurement ({@code BENCH_PUSH_RUNS})
- * @param phases which parts to run: latency, push, capacity ({@code BENCH_PHASES})
+ * @param phases which parts to run: footprint, latency, push, capacity ({@code BENCH_PHASES})
  * @param queryProxy capacity runs send the operator's queries through the counting proxy ({@code BENCH_QUERY_PROXY}, on)
  * @param resultsDir where the JSON, the PNG and the raw numbers go
  */
 record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmanager, Path operatorJar,
     List<String> operatorJavaOpts, int runs, List<Integer> intervalsSeconds, List<Integer> capacitySizes,
-    int capacityRepeat, Duration window, String push, int pushRuns, List<String> phases, boolean queryProxy, Path resultsDir) {
+    int capacityRepeat, Duration window, Duration footprintWindow, String push, int pushRuns, List<String> phases, boolean queryProxy, Path resultsDir) {
 
   /** Analysis interval of the capacity plans. */
   static final Duration CAPACITY_INTERVAL = Duration.ofSeconds(10);
   /**
-   * The JVM the Helm chart's defaults give the operator: a 512Mi memory limit, of which the
-   * image's {@code -XX:MaxRAMPercentage=50} makes 256 MB heap, and the image's SerialGC. The RSS
-   * target is measured under it.
+   * The JVM the Helm chart's defaults give the operator: the image's options file
+   * ({@code operator/jvm.options}, see {@link #imageJavaOpts}) under the chart's 512Mi memory limit,
+   * of which its {@code -XX:MaxRAMPercentage=50} makes 256 MB heap; on this machine, whose RAM is no
+   * container limit, {@code -Xmx256m} stands for that. The RSS targets are measured under it.
    */
-  static final String DEFAULT_JAVA_OPTS = "-Xmx256m -XX:+UseSerialGC";
+  static List<String> imageJavaOpts(Path repoRoot) {
+    return List.of("-Xmx256m", "@" + repoRoot.resolve("operator/jvm.options"));
+  }
+
+  /**
+   * The environment the image gives the JVM besides its options (hack/image.sh): glibc's malloc
+   * keeps two arenas instead of eight per core, which the JVM's threads would otherwise spread over.
+   */
+  static final Map<String, String> IMAGE_ENV = Map.of("MALLOC_ARENA_MAX", "2");
 
   static BenchConfig fromEnv(Map<String, String> env) {
     Path root = Path.of(env.getOrDefault("BENCH_REPO", ".")).toAbsolutePath().normalize();
@@ -50,28 +60,30 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
     if (!Files.isRegularFile(jar)) {
       throw new IllegalArgumentException("operator jar " + jar + " not found: build first (mvn -B -q -DskipTests package)");
     }
-    List<String> javaOpts = Arrays.stream(nonBlank(env.get("BENCH_OPERATOR_JAVA_OPTS"), DEFAULT_JAVA_OPTS).trim().split("\\s+"))
-        .filter(s -> !s.isEmpty()).toList();
+    String opts = env.get("BENCH_OPERATOR_JAVA_OPTS");
+    List<String> javaOpts = opts == null || opts.isBlank() ? imageJavaOpts(root)
+        : Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
     int runs = positive(env, "BENCH_RUNS", 20);
     List<Integer> intervals = ints(env, "BENCH_INTERVALS", "1,5,10");
     List<Integer> sizes = ints(env, "BENCH_CAPACITY", "100,300");
     int repeat = positive(env, "BENCH_CAPACITY_REPEAT", 1);
     Duration window = Duration.ofSeconds(positive(env, "BENCH_WINDOW_S", 180));
+    Duration footprintWindow = Duration.ofSeconds(positive(env, "BENCH_FOOTPRINT_WINDOW_S", 60));
     String push = nonBlank(env.get("BENCH_PUSH"), "auto");
     if (!List.of("auto", "on", "off").contains(push)) {
       throw new IllegalArgumentException("BENCH_PUSH: '" + push + "' must be auto, on or off");
     }
     int pushRuns = positive(env, "BENCH_PUSH_RUNS", Math.min(runs, 5));
-    List<String> phases = Arrays.stream(nonBlank(env.get("BENCH_PHASES"), "latency,push,capacity").split(","))
+    List<String> phases = Arrays.stream(nonBlank(env.get("BENCH_PHASES"), "footprint,latency,push,capacity").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String p : phases) {
-      if (!List.of("latency", "push", "capacity").contains(p)) {
-        throw new IllegalArgumentException("BENCH_PHASES: unknown phase '" + p + "' (latency, push, capacity)");
+      if (!List.of("footprint", "latency", "push", "capacity").contains(p)) {
+        throw new IllegalArgumentException("BENCH_PHASES: unknown phase '" + p + "' (footprint, latency, push, capacity)");
       }
     }
     boolean proxy = !"off".equals(nonBlank(env.get("BENCH_QUERY_PROXY"), "on"));
     Path results = Path.of(nonBlank(env.get("BENCH_RESULTS"), root.resolve("bench/results").toString()));
-    return new BenchConfig(root, kubeconfig, prometheus, alertmanager, jar, javaOpts, runs, intervals, sizes, repeat, window,
+    return new BenchConfig(root, kubeconfig, prometheus, alertmanager, jar, javaOpts, runs, intervals, sizes, repeat, window, footprintWindow,
         push, pushRuns, phases, proxy, results);
   }
 

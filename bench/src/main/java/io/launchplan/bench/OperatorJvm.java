@@ -57,6 +57,7 @@ final class OperatorJvm implements AutoCloseable {
     cmd.add(config.operatorJar().toString());
     ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
+    env.putAll(BenchConfig.IMAGE_ENV);
     env.put("KUBECONFIG", config.kubeconfig().toString());
     env.put("LAUNCHPLAN_PROMETHEUS_URL", prometheus.toString());
     env.put("LAUNCHPLAN_NAMESPACES", String.join(",", namespaces));

@@ -52,6 +52,15 @@ final class ProcStats {
     return Double.NaN;
   }
 
+  /** Threads of {@code pid} (its /proc task entries), or -1 when the process is gone. */
+  static int threads(long pid) {
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      return (int) tasks.count();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
   /** The machine's busy CPU seconds (all CPUs, everything but idle and iowait) since boot. */
   static double machineBusySeconds() {
     try {

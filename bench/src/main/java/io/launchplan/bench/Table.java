@@ -10,6 +10,18 @@ final class Table {
   @SuppressWarnings("unchecked")
   static String render(Map<String, Object> report) {
     StringBuilder out = new StringBuilder();
+    var footprint = (List<Map<String, Object>>) report.get("footprint");
+    if (footprint != null && !footprint.isEmpty()) {
+      out.append("\nFootprint (image JVM options; window after 60 s of settling)\n");
+      out.append(String.format("%-7s %-6s %-14s %-14s %-8s %-8s %-13s %s%n", "state", "plans", "RSS MB (peak)",
+          "heap MB live", "threads", "CPU s", "API requests", "queries"));
+      for (var f : footprint) {
+        out.append(f.containsKey("error") ? "failed: " + f.get("error") + "\n"
+            : String.format("%-7s %-6s %-14s %-14s %-8s %-8s %-13s %s%n", f.get("state"), f.get("plans"),
+                f.get("rss_mb") + " (" + f.get("rss_peak_mb") + ")", f.get("heap_live_mb"), f.get("threads"),
+                f.get("cpu_seconds"), f.get("api_requests"), f.get("prometheus_queries") + " in " + f.get("window_s") + " s"));
+      }
+    }
     var latency = (List<Map<String, Object>>) report.get("latency");
     if (latency != null && !latency.isEmpty()) {
       out.append("\nDetect-to-revert, seconds p50 / p95 / max (R runs per analysis interval)\n");

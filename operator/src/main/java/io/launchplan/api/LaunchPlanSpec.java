@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
+import java.util.List;
 
 /** What to launch, onto which Deployment, and how to judge it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,6 +61,13 @@ public class LaunchPlanSpec {
   /** The problem analysis a relaunch after a revert needs. */
   private PostmortemSpec postmortem;
 
+  /**
+   * LaunchApprovals this plan asks for, on top of its LaunchPolicies' (it can only add: every
+   * requirement must hold).
+   */
+  @Size(max = 16)
+  private List<ApprovalRequirement> approvals;
+
   public TargetRef getTargetRef() { return targetRef; }
   public void setTargetRef(TargetRef targetRef) { this.targetRef = targetRef; }
   public JsonNode getTemplate() { return template; }
@@ -87,6 +95,10 @@ public class LaunchPlanSpec {
   public void setEmergencyReason(String emergencyReason) { this.emergencyReason = emergencyReason; }
   public PostmortemSpec getPostmortem() { return postmortem; }
   public void setPostmortem(PostmortemSpec postmortem) { this.postmortem = postmortem; }
+
+  public List<ApprovalRequirement> getApprovals() { return approvals; }
+  public void setApprovals(List<ApprovalRequirement> approvals) { this.approvals = approvals; }
+  public List<ApprovalRequirement> approvalsOrEmpty() { return approvals != null ? approvals : List.of(); }
 
   /** Null-safe view of {@code emergency}. */
   public boolean emergency() { return Boolean.TRUE.equals(emergency); }

@@ -59,6 +59,8 @@ public class LaunchPlanStatus {
   private List<String> policies;
   /** The launch window that keeps the plan Pending, and when launches may start again; absent otherwise. */
   private WindowStatus window;
+  /** The LaunchApprovals naming the plan, as judged for its launch (approvals): who, when, whether each counts. */
+  private List<ApprovalStatus> approvals;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   /** The Job and web checks of the launch's revision (issue 17). */
@@ -113,6 +115,8 @@ public class LaunchPlanStatus {
   public void setPolicies(List<String> policies) { this.policies = policies; }
   public WindowStatus getWindow() { return window; }
   public void setWindow(WindowStatus window) { this.window = window; }
+  public List<ApprovalStatus> getApprovals() { return approvals; }
+  public void setApprovals(List<ApprovalStatus> approvals) { this.approvals = approvals; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

@@ -26,6 +26,10 @@ public class LaunchPolicySpec {
 
   private EmergencyRule emergency;
 
+  /** The LaunchApprovals covered launches need (approvals, docs/approvals.md); every requirement must hold. */
+  @Size(max = 16)
+  private List<ApprovalRequirement> approvals;
+
   public PolicySelector getNamespaceSelector() { return namespaceSelector; }
   public void setNamespaceSelector(PolicySelector namespaceSelector) { this.namespaceSelector = namespaceSelector; }
   public PolicySelector getPlanSelector() { return planSelector; }
@@ -40,6 +44,10 @@ public class LaunchPolicySpec {
   public void setOnWindowClose(OnWindowClose onWindowClose) { this.onWindowClose = onWindowClose; }
   public EmergencyRule getEmergency() { return emergency; }
   public void setEmergency(EmergencyRule emergency) { this.emergency = emergency; }
+
+  public List<ApprovalRequirement> getApprovals() { return approvals; }
+  public void setApprovals(List<ApprovalRequirement> approvals) { this.approvals = approvals; }
+  public List<ApprovalRequirement> approvalsOrEmpty() { return approvals != null ? approvals : List.of(); }
 
   public PolicyMinimums minimumsOrEmpty() { return minimums != null ? minimums : new PolicyMinimums(); }
   public RequiredChecks requiredOrEmpty() { return required != null ? required : new RequiredChecks(); }

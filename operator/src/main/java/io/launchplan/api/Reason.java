@@ -47,6 +47,10 @@ public enum Reason {
   PolicyInvalid(Meaning.DEGRADED),
   PolicyViolation(Meaning.DEGRADED),
   OutsideLaunchWindow,
+  // Pending: LaunchApprovals (gates/ApprovalGate). Waiting for approvals is a wait that does not queue;
+  // the approvals found are recorded as a step of their own before the launch goes on.
+  ApprovalRequired,
+  Approved(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET),
   // Moving on.
   AlreadyLaunched,
   LaunchStarted,

@@ -28,6 +28,7 @@ final class LoopParts {
   /** Set when the event sources are made, before the first reconcile. */
   private volatile ClusterCache cache;
   private volatile LaunchPolicies policies;
+  private volatile LaunchApprovals approvals;
 
   LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
       OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
@@ -37,8 +38,8 @@ final class LoopParts {
     TargetDeployments targets = new TargetDeployments(client);
     Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
     JobChecks jobChecks = new JobChecks(client);
-    this.observer = new Observer(clock, () -> cache, () -> policies, new SpecChecks(targets, prometheusUrls, jobChecks),
-        freezes, pushedAlerts, analyzer, prometheusUrls, metrics,
+    this.observer = new Observer(clock, () -> cache, () -> policies, () -> approvals,
+        new SpecChecks(targets, prometheusUrls, jobChecks), freezes, pushedAlerts, analyzer, prometheusUrls, metrics,
         new CheckObserver(jobChecks, new WebChecks(metrics::query)));
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
@@ -54,6 +55,7 @@ final class LoopParts {
     WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
     this.cache = sources.cache();
     this.policies = sources.policies();
+    this.approvals = sources.approvals();
     return sources.eventSources();
   }
 }

@@ -14,6 +14,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
 import io.launchplan.api.QueryStatus;
+import io.launchplan.gates.ApprovalGate;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.Freeze;
 import io.launchplan.gates.LaneView;
@@ -45,6 +46,7 @@ final class Observer implements Loop.Observe {
   private final Clock clock;
   private final Supplier<ClusterCache> cache;
   private final Supplier<LaunchPolicies> policies;
+  private final Supplier<LaunchApprovals> approvals;
   private final SpecChecks specChecks;
   private final Freezes freezes;
   private final Lanes lanes;
@@ -55,13 +57,15 @@ final class Observer implements Loop.Observe {
   private final OperatorMetrics metrics;
   private final CheckObserver checks;
 
-  Observer(Clock clock, Supplier<ClusterCache> cache, Supplier<LaunchPolicies> policies, SpecChecks specChecks,
+  Observer(Clock clock, Supplier<ClusterCache> cache, Supplier<LaunchPolicies> policies,
+      Supplier<LaunchApprovals> approvals, SpecChecks specChecks,
       Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls,
       OperatorMetrics metrics, CheckObserver checks) {
     this.checks = checks;
     this.clock = clock;
     this.cache = cache;
     this.policies = policies;
+    this.approvals = approvals;
     this.specChecks = specChecks;
     this.freezes = freezes;
     this.lanes = new Lanes(plan -> freezes.find(plan) != null);
@@ -86,7 +90,9 @@ final class Observer implements Loop.Observe {
     // The LaunchPolicies that apply, and the spec the launch is judged by: the plan's own with their required checks.
     CombinedPolicy policy = policies.get().forPlan(plan, status, launching,
         cache.namespace(plan.getMetadata().getNamespace()));
-    LaunchPlanSpec spec = policy.effectiveSpec(plan.getSpec());
+    // The plan's LaunchApprovals judged; an emergency lacking its Emergency approvals bypasses nothing.
+    ApprovalGate.Verdict approved = approvals.get().verdict(plan, status, policy, revision, launching, now);
+    LaunchPlanSpec spec = approved.effectiveSpec(policy.effectiveSpec(plan.getSpec()));
     Freeze freezeFound = freezes.find(plan);
     if (freezeFound == null && !launching && phase.isActive()) {
       freezeFound = LaunchPolicies.windowClosed(policy, now);
@@ -123,7 +129,7 @@ final class Observer implements Loop.Observe {
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, checkFindings);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, checkFindings);
     return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
   }
 

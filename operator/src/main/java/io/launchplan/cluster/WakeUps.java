@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
 
 /**
  * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a freeze
- * annotation), the LaunchPolicies ({@link LaunchPolicies}) and the operator's config ConfigMap
+ * annotation), the LaunchPolicies ({@link LaunchPolicies}), the LaunchApprovals ({@link LaunchApprovals}) and the operator's config ConfigMap
  * ({@link ClusterFreezes}); and {@link PushWakeUps},
  * for Alertmanager pushes and notification failures and deliveries. Their caches, plus one of
  * pods, are what the Observer and the Actuator read ({@link ClusterCache}).
@@ -31,7 +31,8 @@ final class WakeUps {
   private WakeUps() {}
 
   /** The event sources to register, the cache the loop's parts read through them, and the LaunchPolicies. */
-  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies) {}
+  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies,
+      LaunchApprovals approvals) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
@@ -81,9 +82,12 @@ final class WakeUps {
     // LaunchPolicies wake the plans waiting for a launch and the launches that started under them.
     LaunchPolicies policies = LaunchPolicies.watch(ctx);
     sources.addAll(List.of(namespaces, pushes, lanes, policies.eventSource()));
+    // LaunchApprovals wake the plan they name.
+    LaunchApprovals approvals = LaunchApprovals.watch(ctx);
+    sources.add(approvals.eventSource());
     // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
     sources.addAll(clusterFreezes.eventSources(ctx, pushes));
-    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies);
+    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies, approvals);
   }
 
   /** The controller's namespaces, or {@link Constants#WATCH_ALL_NAMESPACES} alone. */

@@ -49,6 +49,7 @@ public final class CombinedPolicy {
   private final List<LaunchWindows.Window> windows;
   private final List<AnalysisQuery> queries;
   private final List<AlertSelector> alerts;
+  private final List<ApprovalRule> approvals;
 
   private CombinedPolicy(Builder b) {
     names = List.copyOf(b.names);
@@ -63,6 +64,7 @@ public final class CombinedPolicy {
     windows = List.copyOf(b.windows);
     queries = List.copyOf(b.queries);
     alerts = List.copyOf(b.alerts);
+    approvals = List.copyOf(b.approvals);
   }
 
   /**
@@ -120,6 +122,11 @@ public final class CombinedPolicy {
   /** What the operator could not evaluate, each naming its policy; empty when all is well. */
   public List<String> errors() {
     return errors;
+  }
+
+  /** The policies' approval requirements (they add up: every one must hold), each naming its policy. */
+  public List<ApprovalRule> approvals() {
+    return approvals;
   }
 
   /** Whether a launch under way pauses when its launch window closes, and the policy that says so, or null. */
@@ -216,6 +223,7 @@ public final class CombinedPolicy {
     copy.setEmergency(spec.getEmergency());
     copy.setEmergencyReason(spec.getEmergencyReason());
     copy.setPostmortem(spec.getPostmortem());
+    copy.setApprovals(spec.getApprovals());
     return copy;
   }
 
@@ -237,6 +245,7 @@ public final class CombinedPolicy {
     final List<LaunchWindows.Window> windows = new ArrayList<>();
     final List<AnalysisQuery> queries = new ArrayList<>();
     final List<AlertSelector> alerts = new ArrayList<>();
+    final List<ApprovalRule> approvals = new ArrayList<>();
 
     void add(PolicyView p) {
       names.add(p.name());
@@ -287,6 +296,13 @@ public final class CombinedPolicy {
         queries.add(named);
       }
       alerts.addAll(spec.requiredOrEmpty().alertsOrEmpty());
+      for (var r : spec.approvalsOrEmpty()) {
+        try {
+          approvals.add(ApprovalRule.of(r, "LaunchPolicy " + p.name()));
+        } catch (IllegalArgumentException e) {
+          errors.add("LaunchPolicy " + p.name() + ": " + e.getMessage());
+        }
+      }
     }
 
     private Duration duration(PolicyView p, String rule, String text, Function<String, Duration> parse) {

@@ -41,13 +41,32 @@ public final class Gates {
   /** Checks the gates for a Pending plan whose status is {@code status} (its queuedAt already set). */
   public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
       Instant now) {
+    return check(spec, status, lane, policy, ApprovalGate.Verdict.NONE, now);
+  }
+
+  /**
+   * As above, with the plan's LaunchApprovals judged ({@link ApprovalGate}): a complete postmortem
+   * also needs its Postmortem approvals, and, after the policies' rules, the launch needs its Launch
+   * approvals ({@code ApprovalRequired}); a hold an unapproved emergency would have bypassed says why not.
+   */
+  public static Outcome check(LaunchPlanSpec spec, LaunchPlanStatus status, LaneView lane, CombinedPolicy policy,
+      ApprovalGate.Verdict approvals, Instant now) {
     Outcome postmortem = Postmortems.check(spec, status);
+    if (postmortem instanceof PostmortemAccepted accepted && approvals.postmortem().required()) {
+      Hold review = approvals.postmortemHold();
+      return review != null ? review : new PostmortemAccepted(accepted.revision(), accepted.message()
+          + "; reviewed by " + approvals.postmortem().approvers());
+    }
     if (postmortem != null) {
       return postmortem;
     }
     Hold rules = PolicyGate.rules(spec, policy);
     if (rules != null) {
       return rules;
+    }
+    Hold approval = approvals.launchHold();
+    if (approval != null) {
+      return approval;
     }
     List<Hold> holds = new ArrayList<>();
     Hold window = PolicyGate.window(policy, now);
@@ -58,6 +77,11 @@ public final class Gates {
     if (spec.emergency()) {
       return new Open(holds.stream().map(Hold::message).toList());
     }
-    return holds.isEmpty() ? new Open(List.of()) : holds.get(0);
+    if (holds.isEmpty()) {
+      return new Open(List.of());
+    }
+    Hold first = holds.get(0);
+    return approvals.emergencyHeld()
+        ? new Hold(first.reason(), first.message() + approvals.emergencyNote(), first.warning(), first.retryAt()) : first;
   }
 }

@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.gates.ApprovalGate;
 import io.launchplan.gates.CombinedPolicy;
 import io.launchplan.gates.LaneView;
 import java.time.Instant;
@@ -31,6 +32,8 @@ import java.time.Instant;
  *     or -1 when they were not counted
  * @param policy the LaunchPolicies that apply: while Pending, those covering the plan now; during a
  *     launch, those that covered it when it started ({@link CombinedPolicy#NONE} when none)
+ * @param approvals the plan's LaunchApprovals judged against the requirements
+ *     ({@link ApprovalGate.Verdict#NONE} when there are neither)
  * @param checks what this reconcile saw of the Job and web checks ({@link CheckFindings#NONE} when none)
  */
 public record Observation(
@@ -48,20 +51,22 @@ public record Observation(
     TargetPlans targetPlans,
     int canaryPods,
     CombinedPolicy policy,
+    ApprovalGate.Verdict approvals,
     CheckFindings checks) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
     policy = policy != null ? policy : CombinedPolicy.NONE;
+    approvals = approvals != null ? approvals : ApprovalGate.Verdict.NONE;
     checks = checks != null ? checks : CheckFindings.NONE;
   }
 
-  /** An observation without Job or web check findings. */
+  /** An observation without LaunchApprovals or Job and web check findings. */
   public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
       AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
       String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
     this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
-        targetPlans, canaryPods, policy, CheckFindings.NONE);
+        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, CheckFindings.NONE);
   }
 
   boolean frozen() {
@@ -71,6 +76,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods, policy, checks);
+        canaryNameTaken, targetPlans, canaryPods, policy, approvals, checks);
   }
 }

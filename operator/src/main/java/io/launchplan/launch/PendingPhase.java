@@ -20,7 +20,8 @@ import java.util.List;
  * pre-flight analysis that answers, a target with replicas), until nothing holds it (spec.paused,
  * a freeze, another plan's launch on the same Deployment, a stranger holding the canary's name),
  * and until the gates of the launch procedure let it through (an owed postmortem, the rules and
- * launch windows of the LaunchPolicies covering it, its turn in the lane, the lane's cooldown).
+ * launch windows of the LaunchPolicies covering it, the LaunchApprovals they and the plan ask for, its
+ * turn in the lane, the lane's cooldown).
  * Then the canary starts, and the policies that covered it then ({@code status.policies}) are the
  * launch's own: a policy created later holds the next launch, never this one.
  *
@@ -28,9 +29,11 @@ import java.util.List;
  * first come first served, {@link TargetPlans}); {@code spec.emergency} does not bypass it, since
  * two launches on one Deployment would fight over its canary and its template.
  *
- * <p>Two gate outcomes are recorded as a step of their own before the launch goes on, so each has
- * its history entry and event: {@code PostmortemAccepted}, and {@code EmergencyBypass} (a Warning:
- * {@code spec.emergency} skipped the lane, the cooldown and any freeze).
+ * <p>Three gate outcomes are recorded as a step of their own before the launch goes on, so each has
+ * its history entry and event: {@code PostmortemAccepted}, {@code Approved} (who approved the launch
+ * and when) and {@code EmergencyBypass} (a Warning: {@code spec.emergency} skipped the lane, the
+ * cooldown and any freeze). A wait for approvals ({@code ApprovalRequired}) is recorded, and so
+ * announced, once per revision.
  */
 final class PendingPhase implements PhaseHandler {
   /** How often a waiting plan looks again when no event or timer wakes it first. */
@@ -46,6 +49,7 @@ final class PendingPhase implements PhaseHandler {
     // The policies that cover the plan now; from the launch's start on, these stay its policies.
     s.setPolicies(obs.policy().isEmpty() ? null : obs.policy().names());
     s.setWindow(null);
+    s.setApprovals(obs.approvals().statuses().isEmpty() ? null : obs.approvals().statuses());
     TargetView target = obs.target();
     if (obs.specError() != null) {
       d.stay(Reason.InvalidSpec, obs.specError(), true);
@@ -64,7 +68,7 @@ final class PendingPhase implements PhaseHandler {
     } else if (spec.paused()) {
       d.stay(Reason.ManualPause, "spec.paused is true; the launch starts when it is removed", false);
     } else if (FreezePrecedence.holds(spec.emergency(), obs::frozen)) {
-      d.stay(Reason.Frozen, "launches are frozen by " + obs.freeze(), false);
+      d.stay(Reason.Frozen, "launches are frozen by " + obs.freeze() + obs.approvals().emergencyNote(), false);
     } else if (targetBusy(spec, obs, s) != null) {
       d.stay(Reason.TargetBusy, targetBusy(spec, obs, s), false);
     } else if (obs.revision().equals(target.launchedRevision())) {
@@ -97,10 +101,14 @@ final class PendingPhase implements PhaseHandler {
 
   private static void gates(LaunchPlanSpec spec, Observation obs, Draft d) {
     LaunchPlanStatus s = d.status();
-    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.now());
+    Gates.Outcome outcome = Gates.check(spec, s, lane(spec, obs), obs.policy(), obs.approvals(), obs.now());
     if (outcome instanceof Hold hold) {
       if (hold.reason() == Reason.OutsideLaunchWindow) {
         s.setWindow(PolicyGate.status(obs.policy(), obs.now()));
+      }
+      if (hold.reason() == Reason.ApprovalRequired && hold.reason().name().equals(s.getReason())
+          && !obs.revision().equals(lastRevisionRecorded(s))) {
+        d.note(Reason.ApprovalRequired, hold.message(), false); // a new revision asks for approval anew
       }
       d.stay(hold.reason(), hold.message(), hold.warning());
       if (hold.retryAt() != null) {
@@ -110,6 +118,11 @@ final class PendingPhase implements PhaseHandler {
     } else if (outcome instanceof Gates.PostmortemAccepted accepted) {
       s.setPostmortemAcceptedFor(accepted.revision());
       d.stay(Reason.PostmortemAccepted, accepted.message(), false);
+      d.wakeIn(Duration.ZERO);
+    } else if (obs.approvals().recordsApproval() && !Reason.Approved.name().equals(s.getReason())
+        && !Reason.EmergencyBypass.name().equals(s.getReason())) {
+      // Who approved, and when: a step of its own (history, Event), just before the launch goes on.
+      d.stay(Reason.Approved, obs.approvals().approvedMessage(), false);
       d.wakeIn(Duration.ZERO);
     } else if (spec.emergency() && !Reason.EmergencyBypass.name().equals(s.getReason())) {
       List<String> bypassed = new ArrayList<>(((Gates.Open) outcome).bypassed());
@@ -123,6 +136,12 @@ final class PendingPhase implements PhaseHandler {
     } else if (!CheckGate.holdsLaunch(spec, obs, d)) {
       start(spec, obs, d);
     }
+  }
+
+  /** The revision of the newest history entry, or null. */
+  private static String lastRevisionRecorded(LaunchPlanStatus s) {
+    return s.getHistory() == null || s.getHistory().isEmpty() ? null
+        : s.getHistory().get(s.getHistory().size() - 1).getRevision();
   }
 
   private static void start(LaunchPlanSpec spec, Observation obs, Draft d) {

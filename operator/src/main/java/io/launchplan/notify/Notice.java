@@ -61,6 +61,9 @@ public record Notice(String plan, String namespace, String revision, String phas
         case "PolicyViolation" -> ":no_entry:";
         case "PolicyInvalid" -> ":warning:";
         case "OutsideLaunchWindow" -> ":clock3:";
+        // LaunchApprovals: waiting for them (with who may approve), and who approved.
+        case "ApprovalRequired" -> ":raised_hand:";
+        case "Approved" -> ":ballot_box_with_check:";
         default -> null;
       };
       if (held != null) {

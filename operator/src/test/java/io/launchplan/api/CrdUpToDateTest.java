@@ -20,7 +20,8 @@ class CrdUpToDateTest {
   private static final String GENERATED = "META-INF/fabric8/";
 
   @ParameterizedTest
-  @ValueSource(strings = {"launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml"})
+  @ValueSource(strings = {"launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml",
+      "launchapprovals.launchplan.io-v1.yml"})
   void committedCrdMatchesTheGeneratedOne(String file) throws IOException {
     Path committed = repoRoot().resolve("crds").resolve(file);
 
@@ -29,7 +30,8 @@ class CrdUpToDateTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml"})
+  @ValueSource(strings = {"launchplans.launchplan.io-v1.yml", "launchpolicies.launchplan.io-v1.yml",
+      "launchapprovals.launchplan.io-v1.yml"})
   void helmChartCrdMatchesTheGeneratedOne(String file) throws IOException {
     Path chartCrds = repoRoot().resolve("helm/launchplan-operator/crds");
     if (!Files.isDirectory(chartCrds)) {

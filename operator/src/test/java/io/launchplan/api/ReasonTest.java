@@ -29,13 +29,13 @@ class ReasonTest {
   @Test
   void aPlanWithTheseReasonsWaitsForItsTurnInItsLane() {
     assertThat(having(Meaning.WAITS_IN_LANE)).containsExactlyInAnyOrder("LaneBusy", "Cooldown", "NewRevision",
-        "Superseded", "PostmortemAccepted");
+        "Superseded", "PostmortemAccepted", "Approved");
   }
 
   @Test
   void aPlanWithTheseReasonsWaitsForItsTurnOnItsTarget() {
     assertThat(having(Meaning.WAITS_FOR_TARGET)).containsExactlyInAnyOrder("TargetBusy", "LaneBusy", "Cooldown",
-        "NewRevision", "Superseded", "PostmortemAccepted", "EmergencyBypass");
+        "NewRevision", "Superseded", "PostmortemAccepted", "EmergencyBypass", "Approved");
   }
 
   @Test

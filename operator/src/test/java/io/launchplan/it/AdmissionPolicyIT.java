@@ -167,32 +167,41 @@ class AdmissionPolicyIT {
 
   @Test
   void thePolicyIsOnByDefaultAndCanBeTurnedOff(TestNamespace ns) {
-    List<HasMetadata> defaults = HelmChart.parse(ns.client(), HelmChart.template(ns.name()));
+    List<HasMetadata> defaults = planWriters(HelmChart.parse(ns.client(), HelmChart.template(ns.name())));
     ValidatingAdmissionPolicyBinding binding = HelmChart.ofKind(defaults, ValidatingAdmissionPolicyBinding.class).get(0);
     assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
     assertThat(binding.getSpec().getMatchResources()).as("all namespaces by default").isNull();
     assertThat(HelmChart.ofKind(defaults, ValidatingAdmissionPolicy.class)).singleElement()
         .satisfies(p -> assertThat(p.getMetadata().getName()).isEqualTo(ns.name() + "-launchplan-operator-plan-writers"));
-    List<HasMetadata> off = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set", "admissionPolicy.enabled=false"));
+    List<HasMetadata> off = planWriters(HelmChart.parse(ns.client(),
+        HelmChart.template(ns.name(), "--set", "admissionPolicy.enabled=false")));
     assertThat(HelmChart.kinds(off)).doesNotContain("ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
-    List<HasMetadata> warn = HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
-        "--set", "admissionPolicy.validationActions={Warn,Audit}"));
+    List<HasMetadata> warn = planWriters(HelmChart.parse(ns.client(), HelmChart.template(ns.name(),
+        "--set", "admissionPolicy.validationActions={Warn,Audit}")));
     assertThat(HelmChart.ofKind(warn, ValidatingAdmissionPolicyBinding.class).get(0).getSpec().getValidationActions())
         .containsExactly("Warn", "Audit");
     // Before Kubernetes 1.30 there is no admissionregistration.k8s.io/v1 policy: the chart says so.
-    Scripts.Result old = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4");
+    Scripts.Result old = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4",
+        "--set", "approvalAdmission.enabled=false");
     assertThat(old.exitCode()).isNotZero();
     assertThat(old.stderr()).contains("admissionPolicy.enabled needs Kubernetes 1.30 or newer",
         "Set admissionPolicy.enabled=false");
-    HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false");
+    // The approvals' policy (LaunchApprovalIT) says the same of itself.
+    Scripts.Result oldApprovals = HelmChart.helmSh("template", "--namespace", ns.name(), "--kube-version", "1.29.4",
+        "--set", "admissionPolicy.enabled=false");
+    assertThat(oldApprovals.exitCode()).isNotZero();
+    assertThat(oldApprovals.stderr()).contains("approvalAdmission.enabled needs Kubernetes 1.30 or newer",
+        "set approvalAdmission.enabled=false");
+    HelmChart.template(ns.name(), "--kube-version", "1.29.4", "--set", "admissionPolicy.enabled=false",
+        "--set", "approvalAdmission.enabled=false");
   }
 
   // ------------------------------------------------------------------------------------------
 
   /** Renders the chart for this namespace only and creates its policy and binding for real. */
   private static List<HasMetadata> applyChartPolicy(TestNamespace ns) {
-    List<HasMetadata> items = HelmChart.parse(ns.client(),
-        HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + "}"));
+    List<HasMetadata> items = planWriters(HelmChart.parse(ns.client(),
+        HelmChart.template(ns.name(), "--set", "watchNamespaces={" + ns.name() + "}")));
     ValidatingAdmissionPolicyBinding binding = HelmChart.ofKind(items, ValidatingAdmissionPolicyBinding.class).get(0);
     var selector = binding.getSpec().getMatchResources().getNamespaceSelector();
     assertThat(selector.getMatchExpressions()).as("the binding matches the test's namespace only").singleElement()
@@ -211,6 +220,12 @@ class AdmissionPolicyIT {
       ns.client().resource(item).create();
     }
     return policy;
+  }
+
+  /** The chart's items but its other admission policies (the approvals', LaunchApprovalIT): this one and the rest. */
+  private static List<HasMetadata> planWriters(List<HasMetadata> items) {
+    return items.stream().filter(i -> !i.getKind().startsWith("ValidatingAdmissionPolicy")
+        || i.getMetadata().getName().endsWith("-plan-writers")).toList();
   }
 
   private static String policyName(List<HasMetadata> policy) {

@@ -79,8 +79,9 @@ class HelmChartIT {
     List<HasMetadata> items = HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--include-crds"));
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("CustomResourceDefinition", "CustomResourceDefinition",
-        "ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Deployment",
-        "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
+        "CustomResourceDefinition", "ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding",
+        "Service", "Deployment", "ConfigMap", "ConfigMap", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole role = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(role.getMetadata().getName()).as("cluster-scoped names are unique per release namespace")
         .isEqualTo(ns.name() + "-launchplan-operator");
@@ -152,7 +153,8 @@ class HelmChartIT {
 
     assertThat(HelmChart.kinds(items)).containsExactlyInAnyOrder("ServiceAccount", "Secret", "ClusterRole", "ClusterRoleBinding",
         "Role", "RoleBinding", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "ConfigMap", "ConfigMap",
-        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Lease");
+        "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "ValidatingAdmissionPolicy",
+        "ValidatingAdmissionPolicyBinding", "Lease");
     ClusterRole clusterRole = HelmChart.ofKind(items, ClusterRole.class).get(0);
     assertThat(clusterRole.getRules()).satisfiesExactly(r -> {
       assertThat(r.getResources()).containsExactly("namespaces");
@@ -226,7 +228,7 @@ class HelmChartIT {
   }
 
   /**
-   * The image runs {@code java -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -jar /app/launchplan-operator.jar} with the chart's env
+   * The image runs {@code java @/app/jvm.options -jar /app/launchplan-operator.jar} with the chart's env
    * and the chart's settings file (the ConfigMap, at the path the pod mounts it), here with JSON logs.
    */
   @Test
@@ -402,12 +404,14 @@ class HelmChartIT {
     Path jar = LocalCluster.repoRoot().resolve("operator/target/launchplan-operator.jar");
     assertThat(jar).as("the shaded jar (mvn package)").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-XX:MaxRAMPercentage=50", "-XX:+UseSerialGC", "-Xmx256m", "-jar", jar.toString());
+    String options = "@" + LocalCluster.repoRoot().resolve("operator/jvm.options");
+    ProcessBuilder pb = new ProcessBuilder(java, options, "-Xmx256m", "-jar", jar.toString());
     // Only what the container would have: the chart's env, the image's HOME, and (instead of the
     // in-cluster service account) the local cluster's kubeconfig.
     pb.environment().clear();
     pb.environment().putAll(env);
     pb.environment().put("HOME", "/tmp");
+    pb.environment().put("MALLOC_ARENA_MAX", "2");
     pb.environment().put("KUBECONFIG", LocalCluster.kubeconfigPath().toString());
     pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     return pb.start();

@@ -77,6 +77,7 @@ public final class LocalCluster {
     KubernetesClient client = clientFor(kubeconfig);
     applyCrd(client, "launchplans.launchplan.io-v1.yml");
     applyCrd(client, "launchpolicies.launchplan.io-v1.yml");
+    applyCrd(client, "launchapprovals.launchplan.io-v1.yml");
     URI prometheus = URI.create(env("LAUNCHPLAN_PROMETHEUS_URL", "http://127.0.0.1:19090"));
     URI alertmanager = URI.create(env("LAUNCHPLAN_ALERTMANAGER_URL", "http://127.0.0.1:19093"));
     return new LocalCluster(client, prometheus, alertmanager);

@@ -335,7 +335,8 @@ class RbacIT {
     Map<String, String> podSettings = new HashMap<>(HelmChart.settings(items));
     podSettings.putAll(HelmChart.containerEnv(HelmChart.ofKind(items, Deployment.class).get(0), ns.name(), POD));
     List<HasMetadata> policy = items.stream()
-        .filter(i -> i instanceof ValidatingAdmissionPolicy || i instanceof ValidatingAdmissionPolicyBinding).toList();
+        .filter(i -> i instanceof ValidatingAdmissionPolicy || i instanceof ValidatingAdmissionPolicyBinding)
+        .filter(i -> i.getMetadata().getName().endsWith("-plan-writers")).toList();
     return new Chart(rbac, LeaderElection.fromEnv(podSettings), policy);
   }
 

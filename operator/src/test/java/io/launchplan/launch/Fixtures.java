@@ -225,6 +225,7 @@ final class Fixtures {
     private TargetPlans targetPlans;
     private int canaryPods = -1;
     private CombinedPolicy policy;
+    private io.launchplan.gates.ApprovalGate.Verdict approvals;
     private CheckFindings checks = CheckFindings.NONE;
 
     World(Instant now) {
@@ -243,6 +244,7 @@ final class Fixtures {
     World targetPlans(TargetPlans plans) { this.targetPlans = plans; return this; }
     World canaryPods(int count) { this.canaryPods = count; return this; }
     World policy(CombinedPolicy combined) { this.policy = combined; return this; }
+    World approvals(io.launchplan.gates.ApprovalGate.Verdict verdict) { this.approvals = verdict; return this; }
     World checks(CheckFindings findings) { this.checks = findings; return this; }
     World promote(String value) {
       controls = new Controls(value, "kubectl-annotate", controls.abort(), controls.abortBy());
@@ -255,7 +257,7 @@ final class Fixtures {
 
     Observation observe() {
       return new Observation(now, revision, specError, target, canary, analysis, freeze, lane, controls, 0,
-          canaryNameTaken, targetPlans, canaryPods, policy, checks);
+          canaryNameTaken, targetPlans, canaryPods, policy, approvals, checks);
     }
   }
 }

@@ -60,6 +60,8 @@ class NoticeTest {
       Pending    | PolicyViolation | ':no_entry: shop/checkout revision 5d8c7f9b: Pending (PolicyViolation) — m'
       Pending    | PolicyInvalid  | ':warning: shop/checkout revision 5d8c7f9b: Pending (PolicyInvalid) — m'
       Pending    | OutsideLaunchWindow | ':clock3: shop/checkout revision 5d8c7f9b: Pending (OutsideLaunchWindow) — m'
+      Pending    | ApprovalRequired | ':raised_hand: shop/checkout revision 5d8c7f9b: Pending (ApprovalRequired) — m'
+      Pending    | Approved       | ':ballot_box_with_check: shop/checkout revision 5d8c7f9b: Pending (Approved) — m'
       Reverting  | AnalysisRevert | ':rewind: shop/checkout revision 5d8c7f9b: Reverting (AnalysisRevert) — m'
       Reverted   | AnalysisRevert | ':leftwards_arrow_with_hook: shop/checkout revision 5d8c7f9b: Reverted (AnalysisRevert) — m'
       Succeeded  | Verified       | ':white_check_mark: shop/checkout revision 5d8c7f9b: Succeeded — m'

@@ -5,17 +5,17 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 /** Durations and ages the way kubectl prints them: {@code 45s}, {@code 3m12s}, {@code 2h5m}, {@code 4d}. */
-final class Ages {
+public final class Ages {
   private Ages() {}
 
   /** The age of an RFC 3339 time at {@code now}, or {@code <unknown>} when it is absent or not a time. */
-  static String since(String rfc3339, Instant now) {
+  public static String since(String rfc3339, Instant now) {
     Instant at = parse(rfc3339);
     return at == null ? "<unknown>" : format(Duration.between(at, now));
   }
 
   /** The time, or null when absent or unparseable. */
-  static Instant parse(String rfc3339) {
+  public static Instant parse(String rfc3339) {
     if (rfc3339 == null || rfc3339.isBlank()) {
       return null;
     }
@@ -27,7 +27,7 @@ final class Ages {
   }
 
   /** kubectl's human duration (its {@code duration.HumanDuration}): seconds below 2 minutes, minutes and seconds below 10, and so on. */
-  static String format(Duration d) {
+  public static String format(Duration d) {
     long s = Math.max(0, d.getSeconds());
     if (s < 120) {
       return s + "s";

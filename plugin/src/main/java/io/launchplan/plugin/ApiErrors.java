@@ -8,11 +8,11 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 
 /** Errors in kubectl's words: the API server's own reason and message, or why the server could not be reached. */
-final class ApiErrors {
+public final class ApiErrors {
   private ApiErrors() {}
 
   /** The line kubectl would print for {@code e}, talking to {@code server}. */
-  static String message(KubernetesClientException e, String server) {
+  public static String message(KubernetesClientException e, String server) {
     Status status = e.getStatus();
     if (e.getCode() == 404 && status != null && (status.getDetails() == null || status.getDetails().getName() == null)
         && "Not Found".equals(status.getMessage())) {

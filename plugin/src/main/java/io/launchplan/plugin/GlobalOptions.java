@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /** kubectl's connection and namespace flags, accepted before or after the command's name. */
-final class GlobalOptions {
+public final class GlobalOptions {
   @Option(names = "--kubeconfig", scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Path to the kubeconfig file (default: $KUBECONFIG, else ~/.kube/config).")
   String kubeconfig;
@@ -35,6 +35,11 @@ final class GlobalOptions {
       converter = DurationConverter.class,
       description = "How long to wait for one API request (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
+
+  /** {@code -n} was given (the dashboard then follows that namespace only). */
+  public boolean namespaceGiven() {
+    return namespace != null;
+  }
 
   Duration requestTimeout() {
     return requestTimeout;

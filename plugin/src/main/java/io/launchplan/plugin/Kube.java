@@ -16,7 +16,7 @@ import java.nio.file.Files;
  * {@code KUBECONFIG}, else {@code ~/.kube/config}), its context ({@code --context}, else the current
  * one), its namespace unless {@code -n} is given, and impersonation with {@code --as}/{@code --as-group}.
  */
-final class Kube implements AutoCloseable {
+public final class Kube implements AutoCloseable {
   private final KubernetesClient client;
   private final String namespace;
   private final String server;
@@ -27,7 +27,7 @@ final class Kube implements AutoCloseable {
     this.server = server;
   }
 
-  static Kube connect(GlobalOptions o) {
+  public static Kube connect(GlobalOptions o) {
     Config config;
     if (o.kubeconfig != null) {
       File file = new File(o.kubeconfig);
@@ -80,16 +80,16 @@ final class Kube implements AutoCloseable {
     return config.getCurrentContext() == null ? null : config.getCurrentContext().getName();
   }
 
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 
   /** The namespace of {@code -n}, else the context's, else {@code default}. */
-  String namespace() {
+  public String namespace() {
     return namespace;
   }
 
-  String server() {
+  public String server() {
     return server;
   }
 

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
  * {@code lanes}: each lane (namespace and lane name) with its active launch, its queue in the operator's
  * order (queuedAt, then creation time, then name) and the cooldown left (pure).
  */
-final class LaneTable {
-  private static final Comparator<LaunchPlan> QUEUE_ORDER = Comparator
+public final class LaneTable {
+  /** The operator's queue order in a lane. */
+  public static final Comparator<LaunchPlan> QUEUE_ORDER = Comparator
       .comparing((LaunchPlan p) -> instantOrMax(p.getStatus().getQueuedAt()))
       .thenComparing(p -> instantOrMax(p.getMetadata().getCreationTimestamp()))
       .thenComparing(Plans::key);
@@ -42,7 +43,7 @@ final class LaneTable {
         .map(p -> p.getMetadata().getName() + " (" + Plans.phaseText(p) + ")").collect(Collectors.joining(", "));
   }
 
-  static String queue(List<LaunchPlan> members) {
+  public static String queue(List<LaunchPlan> members) {
     List<LaunchPlan> waiting = members.stream().filter(p -> Plans.phase(p) == Phase.Pending).sorted(QUEUE_ORDER).toList();
     List<String> out = new ArrayList<>();
     for (int i = 0; i < waiting.size(); i++) {
@@ -54,7 +55,7 @@ final class LaneTable {
   }
 
   /** The longest cooldown still running among the launches that ended, e.g. {@code 3m12s left (after checkout)}. */
-  static String cooldown(List<LaunchPlan> members, Instant now) {
+  public static String cooldown(List<LaunchPlan> members, Instant now) {
     Instant until = null;
     String after = null;
     for (LaunchPlan p : members) {

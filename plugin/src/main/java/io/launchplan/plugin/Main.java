@@ -40,6 +40,16 @@ public final class Main implements Runnable {
     this.clock = clock;
   }
 
+  /** The connection flags, for commands outside this package (the dashboard). */
+  public GlobalOptions globalOptions() {
+    return global;
+  }
+
+  /** The clock every command uses. */
+  public Clock clock() {
+    return clock;
+  }
+
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(), "a command is needed (get, status, promote, abort, "
@@ -71,6 +81,8 @@ public final class Main implements Runnable {
     c.put("unfreeze", UnfreezeCommand.class);
     c.put("lanes", LanesCommand.class);
     c.put("postmortem", PostmortemCommand.class);
+    c.put("approve", ApproveCommand.class);
+    c.put("dashboard", io.launchplan.plugin.dashboard.DashboardCommand.class);
     c.put("help", CommandLine.HelpCommand.class);
     c.put("__warm-up", WarmUpCommand.class);
     return c;

@@ -9,12 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 
 /** What a person wants to know of one plan at a glance, read from its status alone (pure). */
-final class Plans {
+public final class Plans {
   private static final int HOLDER_WIDTH = 80;
 
   private Plans() {}
 
-  static String key(LaunchPlan plan) {
+  public static String key(LaunchPlan plan) {
     return plan.getMetadata().getNamespace() + "/" + plan.getMetadata().getName();
   }
 
@@ -31,27 +31,27 @@ final class Plans {
     return observed(plan) && plan.getStatus().getPhase().isTerminal();
   }
 
-  static Phase phase(LaunchPlan plan) {
+  public static Phase phase(LaunchPlan plan) {
     return plan.getStatus() == null ? null : plan.getStatus().getPhase();
   }
 
-  static String phaseText(LaunchPlan plan) {
+  public static String phaseText(LaunchPlan plan) {
     Phase p = phase(plan);
     return p == null ? "<new>" : p.name();
   }
 
-  static String lane(LaunchPlan plan) {
+  public static String lane(LaunchPlan plan) {
     String lane = plan.getSpec() == null ? null : plan.getSpec().getLane();
     return lane == null || lane.isBlank() ? plan.getMetadata().getNamespace() : lane;
   }
 
-  static String target(LaunchPlan plan) {
+  public static String target(LaunchPlan plan) {
     LaunchPlanSpec spec = plan.getSpec();
     return spec == null || spec.getTargetRef() == null ? "" : spec.getTargetRef().getName();
   }
 
   /** How long the plan has been in its phase. */
-  static String inPhase(LaunchPlan plan, Instant now) {
+  public static String inPhase(LaunchPlan plan, Instant now) {
     LaunchPlanStatus s = plan.getStatus();
     return s == null || s.getPhaseStartedAt() == null ? "" : Ages.since(s.getPhaseStartedAt(), now);
   }
@@ -60,7 +60,7 @@ final class Plans {
    * Who or what holds the plan where it stands, in a few words (empty when nothing does): a freeze, a
    * person's spec.paused, the lane, a cooldown, an owed postmortem, the analysis, another plan...
    */
-  static String holder(LaunchPlan plan) {
+  public static String holder(LaunchPlan plan) {
     LaunchPlanStatus s = plan.getStatus();
     if (s == null || s.getPhase() == null) {
       return "the operator has not seen it yet";
@@ -88,7 +88,7 @@ final class Plans {
   }
 
   /** What the launch waits for next, in a sentence. */
-  static String waitingFor(LaunchPlan plan, Instant now) {
+  public static String waitingFor(LaunchPlan plan, Instant now) {
     LaunchPlanStatus s = plan.getStatus();
     if (s == null || s.getPhase() == null || !observed(plan)) {
       return holder(plan);
