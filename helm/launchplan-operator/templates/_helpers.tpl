@@ -107,6 +107,16 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
+# Job checks (docs/checks.md): each check's Job is read by its name (get), created (also as a
+# server-side dry run before the launch starts) and, for older revisions, listed by label and deleted.
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [get, list, create, delete]
+# hooks.suspendCronJobs: the matching CronJobs are listed and suspended/restored by merge patch
+# (fabric8 reads a CronJob with GET before patching it).
+- apiGroups: [batch]
+  resources: [cronjobs]
+  verbs: [get, list, patch]
 {{- end -}}
 
 {{/* Cluster-scoped reads the operator cannot do without: the freeze annotation on Namespaces (a watch cache). */}}

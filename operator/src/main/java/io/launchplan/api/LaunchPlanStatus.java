@@ -63,6 +63,10 @@ public class LaunchPlanStatus {
   private List<ApprovalStatus> approvals;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
+  /** The Job and web checks of the launch's revision (issue 17). */
+  private List<CheckStatus> checks;
+  /** The CronJobs {@code hooks.suspendCronJobs} holds suspended for this launch (issue 17). */
+  private List<String> suspendedCronJobs;
   private List<HistoryEntry> history = new ArrayList<>();
 
   public Phase getPhase() { return phase; }
@@ -117,6 +121,10 @@ public class LaunchPlanStatus {
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }
   public void setAnalysis(List<QueryStatus> analysis) { this.analysis = analysis; }
+  public List<CheckStatus> getChecks() { return checks; }
+  public void setChecks(List<CheckStatus> checks) { this.checks = checks; }
+  public List<String> getSuspendedCronJobs() { return suspendedCronJobs; }
+  public void setSuspendedCronJobs(List<String> suspendedCronJobs) { this.suspendedCronJobs = suspendedCronJobs; }
   public List<HistoryEntry> getHistory() { return history; }
   public void setHistory(List<HistoryEntry> history) { this.history = history; }
 

@@ -36,6 +36,12 @@ public enum Reason {
   Frozen,
   AnalysisPause(Meaning.DEGRADED, Meaning.HELD_BY_ANALYSIS),
   AnalysisError(Meaning.DEGRADED, Meaning.HELD_BY_ANALYSIS),
+  // Job and web checks (issue 17): waiting for one, or held or reverted by one.
+  CheckRunning,
+  CheckFailed(Meaning.DEGRADED),
+  CheckInconclusive(Meaning.DEGRADED),
+  // Launch hooks (issue 17): a CronJob resumed by hand during the launch is left as it was set.
+  CronJobResumedByHand,
   // Pending: held by a LaunchPolicy (gates/PolicyGate). A broken policy or a broken rule is bad news;
   // a closed launch window is a wait. None of them queues: the plans behind pass.
   PolicyInvalid(Meaning.DEGRADED),

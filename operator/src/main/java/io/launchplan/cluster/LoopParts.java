@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.WebChecks;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.metrics.OperatorMetrics;
@@ -36,9 +37,10 @@ final class LoopParts {
     this.clusterFreezes = clusterFreezes;
     TargetDeployments targets = new TargetDeployments(client);
     Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
+    JobChecks jobChecks = new JobChecks(client);
     this.observer = new Observer(clock, () -> cache, () -> policies, () -> approvals,
-        new SpecChecks(targets, prometheusUrls), freezes,
-        pushedAlerts, analyzer, prometheusUrls, metrics);
+        new SpecChecks(targets, prometheusUrls, jobChecks), freezes, pushedAlerts, analyzer, prometheusUrls, metrics,
+        new CheckObserver(jobChecks, new WebChecks(metrics::query)));
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }

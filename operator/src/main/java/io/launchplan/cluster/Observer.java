@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.analysis.model.QueryVariables;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.FreezeStatus;
@@ -20,6 +21,7 @@ import io.launchplan.gates.LaneView;
 import io.launchplan.gates.PolicyQueue;
 import io.launchplan.launch.Controls;
 import io.launchplan.launch.LaunchDecider;
+import io.launchplan.launch.CheckFindings;
 import io.launchplan.launch.LoopDecisions;
 import io.launchplan.launch.LoopDecisions.AnalysisRun;
 import io.launchplan.launch.Observation;
@@ -56,11 +58,13 @@ final class Observer implements Loop.Observe {
   private final Analyzer analyzer;
   private final PrometheusUrls prometheusUrls;
   private final OperatorMetrics metrics;
+  private final CheckObserver checks;
 
   Observer(Clock clock, Supplier<ClusterCache> cache, Supplier<LaunchPolicies> policies,
       Supplier<LaunchApprovals> approvals, SpecChecks specChecks,
       Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics, CheckObserver checks) {
+    this.checks = checks;
     this.clock = clock;
     this.cache = cache;
     this.policies = policies;
@@ -125,10 +129,13 @@ final class Observer implements Loop.Observe {
         context.getPrimaryCache(), cache, lanes) : List.of();
     int canaryPods = analysis == null || target == null || launching ? -1
         : (pods != null ? pods : CanaryDeployments.podNames(plan, target, cache)).canary().size();
+    // The Job checks' Jobs at the launch's point, and its web checks when a tick (or the pre-flight) runs.
+    CheckFindings checkFindings = specError != null ? CheckFindings.NONE : checks.observe(plan, status, revision,
+        launching, run == AnalysisRun.TICK || run == AnalysisRun.PREFLIGHT);
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
     Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, slots);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, slots, checkFindings);
     return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
   }
 
@@ -145,6 +152,9 @@ final class Observer implements Loop.Observe {
     var spec = effective.analysisOrDefault();
     if (!spec.hasChecks()) {
       return null;
+    }
+    if (!spec.hasPrometheusChecks()) {
+      return new AnalysisOutcome(List.of(), Verdict.PASS, null, "no Prometheus checks");
     }
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         List.of(), List.of(), Revisions.templateHash(plan.getSpec().getTemplate()));

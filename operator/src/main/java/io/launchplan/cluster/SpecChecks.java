@@ -25,10 +25,16 @@ import java.util.stream.Collectors;
 public final class SpecChecks {
   private final TargetDeployments targets;
   private final PrometheusUrls prometheusUrls;
+  private final JobChecks jobChecks;
 
   public SpecChecks(TargetDeployments targets, PrometheusUrls prometheusUrls) {
+    this(targets, prometheusUrls, null);
+  }
+
+  SpecChecks(TargetDeployments targets, PrometheusUrls prometheusUrls, JobChecks jobChecks) {
     this.targets = targets;
     this.prometheusUrls = prometheusUrls;
+    this.jobChecks = jobChecks;
   }
 
   /** Why the plan cannot launch onto {@code target}, or null when it can. */
@@ -54,7 +60,7 @@ public final class SpecChecks {
     }
     try {
       targets.dryRunPatch(plan, revision);
-      return null;
+      return jobChecks == null ? null : jobChecks.problem(plan, revision);
     } catch (KubernetesClientException e) {
       if (e.getCode() >= 500 || e.getCode() == 0 || e.getCode() == 409 || e.getCode() == 429) {
         throw e; // not the spec's fault: retry

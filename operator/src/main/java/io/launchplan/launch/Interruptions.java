@@ -2,6 +2,7 @@ package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.model.Verdict;
+import io.launchplan.api.CheckStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.OnError;
@@ -34,6 +35,11 @@ final class Interruptions {
     AnalysisOutcome analysis = obs.analysis();
     if (analysis != null && analysis.verdict() == Verdict.REVERT) {
       Reverts.revert(obs, d, Reason.AnalysisRevert, analysis.message());
+      return true;
+    }
+    CheckStatus failedCheck = CheckGate.revertCause(spec, s);
+    if (failedCheck != null) {
+      Reverts.revert(obs, d, Reason.CheckFailed, failedCheck.getMessage());
       return true;
     }
     if (analysis != null && analysis.verdict() == Verdict.ERROR
@@ -72,6 +78,9 @@ final class Interruptions {
     if (obs.now().isBefore(end)) {
       d.wakeAt(end);
       return false;
+    }
+    if (!CheckGate.passed(spec, d.status(), CheckGate.pointOf(d.status()))) {
+      return false; // a Job check still runs (CheckGate.startJobs looks again) or a web check has not passed yet
     }
     return passedWithData(spec, obs);
   }

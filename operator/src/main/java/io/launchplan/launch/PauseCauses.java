@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.api.CheckStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
@@ -38,6 +39,10 @@ final class PauseCauses {
     if (obs.canary() == null && obs.canaryNameTaken() != null && needsCanary(status)) {
       return new Cause(Reason.CanaryNameTaken,
           PendingPhase.canaryNameTaken(spec, obs, "the launch goes on with a canary of its own"), true);
+    }
+    CheckStatus check = CheckGate.pauseCause(spec, status);
+    if (check != null) {
+      return new Cause(CheckGate.reason(check), check.getMessage(), true);
     }
     return analysisCause(spec, obs.analysis(), status);
   }

@@ -134,7 +134,7 @@ final class PendingPhase implements PhaseHandler {
           + (bypassed.isEmpty() ? "nothing was holding it" : "bypassing: " + String.join("; ", bypassed))
           + ". The canary and the analysis still run.", true);
       d.wakeIn(Duration.ZERO);
-    } else {
+    } else if (!CheckGate.holdsLaunch(spec, obs, d)) {
       start(spec, obs, d);
     }
   }
@@ -159,6 +159,7 @@ final class PendingPhase implements PhaseHandler {
     d.moveTo(Phase.Canary, Reason.LaunchStarted, (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
         + obs.revision() + " onto Deployment " + spec.getTargetRef().getName() + " (stable revision "
         + target.templateHash() + ")");
+    CheckGate.onStart(spec, d);
     d.effect(Effect.SAVE_STABLE_TEMPLATE);
     d.effect(Effect.APPLY_CANARY);
     d.wakeIn(LaunchDecider.WAIT_POLL);
