@@ -6,6 +6,7 @@ import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.model.QueryVariables;
+import io.launchplan.analysis.model.ShadowActs;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.FreezeStatus;
 import io.launchplan.api.LaunchPlan;
@@ -155,7 +156,10 @@ final class Observer implements Loop.Observe {
     var spec = effective.analysisOrDefault();
     List<QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
-      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, previous, now, slot);
+      AnalysisOutcome outcome = analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, previous,
+          now, slot);
+      ShadowActs.newlyActing(previous, outcome.statuses()).forEach(a -> metrics.shadowWouldAct(a.name()));
+      return outcome;
     } catch (IllegalArgumentException e) {
       // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
       return LoopDecisions.analysisCannotRun(previous, e.getMessage());
