@@ -18,6 +18,8 @@ import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.analysis.receiver.ReceiverToken;
 import io.launchplan.cluster.ClusterFreezes;
 import io.launchplan.cluster.LaunchPlanReconciler;
+import io.launchplan.cluster.PrometheusConnections;
+import io.launchplan.cluster.WatchedObjects;
 import io.launchplan.cluster.Secrets;
 import io.launchplan.metrics.OperatorMetrics;
 import io.launchplan.notify.DeliveryStatus;
@@ -45,6 +47,8 @@ public final class LaunchPlanOperator implements AutoCloseable {
   private volatile boolean leading;
   private final FreezeAlerts freezeAlerts;
   private ScheduledExecutorService freezeAlertPoller;
+  /** The Secrets and ConfigMaps of the Prometheus connections, watched one by one. */
+  private final WatchedObjects watchedObjects;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
     this(client, config, clock, registry, LeaderElection.off());
@@ -70,7 +74,10 @@ public final class LaunchPlanOperator implements AutoCloseable {
     if (freezeAlerts != null) {
       pushedAlerts.afterReceive(freezeAlerts::refresh);
     }
-    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrls(), new Analyzer(prometheus), metrics,
+    this.watchedObjects = new WatchedObjects(client);
+    var connections = new PrometheusConnections(watchedObjects, config.prometheusUrls(), config.prometheusConnection());
+    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrls(), connections, new Analyzer(prometheus),
+        metrics,
         pushedAlerts, notifier, new ClusterFreezes(config.configMap(), freezeAlerts, clock));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -162,6 +169,7 @@ public final class LaunchPlanOperator implements AutoCloseable {
       freezeAlertPoller.shutdownNow();
     }
     operator.stop();
+    watchedObjects.close();
     notifier.close();
   }
 }

@@ -104,14 +104,37 @@ public final class Analyzer {
    */
   public AnalysisOutcome evaluate(AnalysisSpec spec, URI prometheusUrl, QueryVariables vars,
       List<QueryStatus> previous, Instant now, Instant tickSlot) {
+    return evaluate(spec, () -> PrometheusEndpoint.of(Objects.requireNonNull(prometheusUrl, "prometheusUrl")), vars,
+        previous, now, tickSlot);
+  }
+
+  /** Where a tick's queries go; asked only when there is something to ask (it may read Secrets). */
+  @FunctionalInterface
+  public interface EndpointSource {
+    /** @throws PrometheusException ({@link PrometheusException.Kind#CONNECTION_SETUP}) naming what is missing */
+    PrometheusEndpoint get() throws PrometheusException;
+  }
+
+  /**
+   * As above, sending to the endpoint {@code endpoint} gives (its URL, credentials, TLS and timeout).
+   * When it cannot give one, every check has that error and nothing is sent.
+   */
+  public AnalysisOutcome evaluate(AnalysisSpec spec, EndpointSource endpoint, QueryVariables vars,
+      List<QueryStatus> previous, Instant now, Instant tickSlot) {
     List<Check> checks = Check.compile(spec, vars);
     if (checks.isEmpty()) {
       return new AnalysisOutcome(List.of(), Verdict.PASS, null, "no analysis checks");
     }
-    Objects.requireNonNull(prometheusUrl, "prometheusUrl");
+    PrometheusEndpoint target;
+    PrometheusException noAnswer = null;
+    try {
+      target = endpoint.get();
+    } catch (PrometheusException e) {
+      target = null;
+      noAnswer = e;
+    }
     Map<String, QueryStatus> before = byName(previous);
     List<Evaluation> evaluations = new ArrayList<>(checks.size());
-    PrometheusException noAnswer = null;
     for (Check check : checks) {
       QueryStatus last = before.get(check.name());
       if (noAnswer != null) {
@@ -119,7 +142,7 @@ public final class Analyzer {
         continue;
       }
       try {
-        evaluations.add(answered(check, last, client.query(prometheusUrl, check.promql(), tickSlot), now));
+        evaluations.add(answered(check, last, client.query(target, check.promql(), tickSlot), now));
       } catch (PrometheusException e) {
         evaluations.add(failed(check, last, e, now));
         if (e.noAnswer()) {
@@ -255,7 +278,7 @@ public final class Analyzer {
   private static String errorMessage(Evaluation e) {
     return switch (e.error().kind()) {
       case REJECTED -> e.check().label() + " rejected by Prometheus: " + e.error().getMessage();
-      case UNREACHABLE, BAD_RESPONSE, NOT_A_VECTOR -> e.check().label() + ": " + e.error().getMessage();
+      case UNREACHABLE, BAD_RESPONSE, NOT_A_VECTOR, CONNECTION_SETUP -> e.check().label() + ": " + e.error().getMessage();
     };
   }
 

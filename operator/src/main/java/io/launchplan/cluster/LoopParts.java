@@ -28,15 +28,19 @@ final class LoopParts {
   private volatile ClusterCache cache;
   private volatile LaunchPolicies policies;
 
-  LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
-      OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
+  private final PrometheusConnections connections;
+
+  LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, PrometheusConnections connections,
+      Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier,
+      ClusterFreezes clusterFreezes) {
+    this.connections = connections;
     this.pushedAlerts = pushedAlerts;
     this.notifier = notifier;
     this.clusterFreezes = clusterFreezes;
     TargetDeployments targets = new TargetDeployments(client);
     Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
     this.observer = new Observer(clock, () -> cache, () -> policies, new SpecChecks(targets, prometheusUrls), freezes,
-        pushedAlerts, analyzer, prometheusUrls, metrics);
+        pushedAlerts, analyzer, connections, metrics);
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }
@@ -50,6 +54,10 @@ final class LoopParts {
   List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> context) {
     WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
     this.cache = sources.cache();
+    // A changed Secret or ConfigMap of a connection wakes the plans that may use it (issue 17).
+    String defaultNamespace = connections.defaultNamespace();
+    connections.objects().onChange((namespace, name) -> sources.waker().wake(p -> namespace.equals(
+        p.getMetadata().getNamespace()) || namespace.equals(defaultNamespace)));
     this.policies = sources.policies();
     return sources.eventSources();
   }

@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.launchplan.analysis.receiver.PlanWaker;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.notify.DeliveryStatus;
@@ -31,7 +32,8 @@ final class WakeUps {
   private WakeUps() {}
 
   /** The event sources to register, the cache the loop's parts read through them, and the LaunchPolicies. */
-  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies) {}
+  record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies,
+      PlanWaker waker) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
@@ -83,7 +85,7 @@ final class WakeUps {
     sources.addAll(List.of(namespaces, pushes, lanes, policies.eventSource()));
     // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
     sources.addAll(clusterFreezes.eventSources(ctx, pushes));
-    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies);
+    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies, pushes);
   }
 
   /** The controller's namespaces, or {@link Constants#WATCH_ALL_NAMESPACES} alone. */
