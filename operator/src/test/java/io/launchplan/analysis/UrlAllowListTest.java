@@ -32,6 +32,6 @@ class UrlAllowListTest {
   void malformedEntriesAreNamed() {
     assertThatThrownBy(() -> UrlAllowList.parse("a,,b")).hasMessageContaining("empty entry");
     assertThatThrownBy(() -> UrlAllowList.parse("host:99999")).hasMessageContaining("'host:99999': the port");
-    assertThatThrownBy(() -> UrlAllowList.parse("http://x")).hasMessageContaining("must be host, host:port or *.suffix");
+    assertThatThrownBy(() -> UrlAllowList.parse("prom/x")).hasMessageContaining("'prom/x' must be host, host:port or *.suffix");
   }
 }
