@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads the default Prometheus' connection from {@code LAUNCHPLAN_PROMETHEUS_CONNECTION} (YAML or
@@ -22,6 +24,8 @@ import java.util.Map;
 final class DefaultConnections {
   static final String SETTING = "LAUNCHPLAN_PROMETHEUS_CONNECTION";
   static final String NAMESPACE = "LAUNCHPLAN_PROMETHEUS_CONNECTION_NAMESPACE";
+
+  private static final Logger log = LoggerFactory.getLogger(DefaultConnections.class);
 
   private DefaultConnections() {}
 
@@ -98,6 +102,23 @@ final class DefaultConnections {
       problems.add("timeout: " + e.getMessage());
     }
     return problems;
+  }
+
+  /** What the default connection is, without a value of any Secret; loudly when it checks no certificate. */
+  static void logAtStart(DefaultConnection c) {
+    if (c == DefaultConnection.NONE) {
+      return;
+    }
+    HttpConnection h = c.connection();
+    String auth = h.getAuth() == null ? "none" : h.getAuth().getBearerToken() != null ? "bearer token" : "basic";
+    log.info("default Prometheus connection: auth={} tls={} headers={} timeout={} (Secrets in namespace {})", auth,
+        h.getTls() == null ? "default" : h.insecure() ? "insecureSkipVerify" : h.getTls().getCa() != null ? "own CA" : "default",
+        h.headersOrEmpty().stream().map(HttpHeader::getName).toList(), h.getTimeout() == null ? "default" : h.getTimeout(),
+        c.namespace());
+    if (h.insecure()) {
+      log.warn("{}: tls.insecureSkipVerify is true: the default Prometheus' certificate is not checked, so anyone on the "
+          + "network path can read the credentials sent and forge the answers launches are judged by", SETTING);
+    }
   }
 
   private static void secret(SecretSource source, String field, boolean required, List<String> problems) {

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -57,6 +58,7 @@ public final class WatchedObjects implements AutoCloseable {
   private static final class Watch {
     final CompletableFuture<SharedIndexInformer<? extends HasMetadata>> started = new CompletableFuture<>();
     final AtomicLong lastUsedNanos;
+    final AtomicBoolean waited = new AtomicBoolean();
     volatile long failedAtNanos;
 
     Watch(long now) {
@@ -137,7 +139,12 @@ public final class WatchedObjects implements AutoCloseable {
     watch.lastUsedNanos.set(now);
     SharedIndexInformer<? extends HasMetadata> informer;
     try {
-      informer = watch.started.get(FIRST_SYNC.toMillis(), TimeUnit.MILLISECONDS);
+      // Only the first read waits for the first list; a list still not done then is not waited for again.
+      informer = watch.waited.getAndSet(true) && !watch.started.isDone() ? null
+          : watch.started.get(FIRST_SYNC.toMillis(), TimeUnit.MILLISECONDS);
+      if (informer == null) {
+        throw new TimeoutException();
+      }
     } catch (TimeoutException e) {
       throw new Unavailable("cannot read " + ref + ": its first list did not finish within " + FIRST_SYNC.toSeconds() + "s");
     } catch (InterruptedException e) {
@@ -175,6 +182,8 @@ public final class WatchedObjects implements AutoCloseable {
         changed(ref, watch);
       }
     });
+    // A first list that fails (e.g. forbidden) ends the start, so the read says why; once started, watch errors are retried.
+    informer.exceptionHandler((isStarted, error) -> isStarted);
     informer.start().whenComplete((ignored, error) -> {
       if (error != null) {
         watch.failedAtNanos = Math.max(1, nanoTime.getAsLong());

@@ -32,7 +32,7 @@ class AnalyzerTest {
   private final FakePrometheus prometheus = new FakePrometheus();
   private final Analyzer analyzer = new Analyzer(prometheus);
 
-  private static AnalysisQuery query(String name, String expr, String forDuration, Action action) {
+  static AnalysisQuery query(String name, String expr, String forDuration, Action action) {
     AnalysisQuery q = new AnalysisQuery();
     q.setName(name);
     q.setExpr(expr);
@@ -41,7 +41,7 @@ class AnalyzerTest {
     return q;
   }
 
-  private static AnalysisSpec spec(List<AnalysisQuery> queries, List<AlertSelector> alerts) {
+  static AnalysisSpec spec(List<AnalysisQuery> queries, List<AlertSelector> alerts) {
     AnalysisSpec s = new AnalysisSpec();
     s.setQueries(queries);
     s.setAlerts(alerts);

@@ -29,20 +29,13 @@ class ShadowChecksTest {
   private final Analyzer analyzer = new Analyzer(prometheus);
 
   private static AnalysisQuery query(String name, String expr, String forDuration, Action action, CheckMode mode) {
-    AnalysisQuery q = new AnalysisQuery();
-    q.setName(name);
-    q.setExpr(expr);
-    q.setFor(forDuration);
-    q.setAction(action);
+    AnalysisQuery q = AnalyzerTest.query(name, expr, forDuration, action);
     q.setMode(mode);
     return q;
   }
 
   private static AnalysisSpec spec(List<AnalysisQuery> queries, List<AlertSelector> alerts) {
-    AnalysisSpec s = new AnalysisSpec();
-    s.setQueries(queries);
-    s.setAlerts(alerts);
-    return s;
+    return AnalyzerTest.spec(queries, alerts);
   }
 
   private AnalysisOutcome evaluate(AnalysisSpec spec, List<QueryStatus> previous, Instant now) {
