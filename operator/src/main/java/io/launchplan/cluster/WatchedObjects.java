@@ -209,8 +209,8 @@ public final class WatchedObjects implements AutoCloseable {
       t = t.getCause();
     }
     if (t instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 401)) {
-      return "the operator is not allowed to list and watch it (grant list and watch on it by name: the chart's "
-          + "rbac.secrets)";
+      return "the operator is not allowed to list and watch it (grant get, list and watch on it by name: the chart's "
+          + "rbac.connectionSecrets)";
     }
     return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
   }

@@ -4,15 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.launchplan.DefaultConnectionsAccess;
+import io.launchplan.LaunchPlanOperator;
+import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.cluster.PrometheusConnections.DefaultConnection;
 import io.launchplan.api.Phase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -161,5 +170,26 @@ class PrometheusConnectionIT {
       ns.awaitPhase("web-v2", Phase.Succeeded, T);
       assertThat(statusAndEvents(ns)).doesNotContain("tok-right-42").doesNotContain("tok-wrong-17");
     }
+  }
+
+  @Test
+  void theOperatorsDefaultConnectionAuthenticatesPlansThatNameNoUrl(TestNamespace ns) throws IOException {
+    quietWeb(ns);
+    TestNamespace operatorNs = ns.sibling("sys");
+    operatorNs.client().secrets().inNamespace(operatorNs.name()).resource(new SecretBuilder().withNewMetadata()
+        .withName("launchplan-prometheus").withNamespace(operatorNs.name()).endMetadata()
+        .withStringData(Map.of("password", PASSWORD, "ca.crt", prometheus.caPem())).build()).serverSideApply();
+    DefaultConnection connection = DefaultConnectionsAccess.parse("""
+        auth: {basic: {username: launchplan, password: {secretKeyRef: {name: launchplan-prometheus, key: password}}}}
+        tls: {ca: {secretKeyRef: {name: launchplan-prometheus, key: ca.crt}}}""", operatorNs.name());
+    OperatorConfig config = new OperatorConfig(prometheus.url(), Set.of(ns.name()), 0, Duration.ofSeconds(2), 4,
+        ReceiverConfig.OFF, "", null, null, PrometheusUrls.of(prometheus.url(), null), connection);
+    LaunchPlanOperator operator = new LaunchPlanOperator(ns.client(), config, Clock.systemUTC(), new PrometheusRegistry())
+        .start();
+    ns.onCleanup(operator::close);
+    ns.apply(new PlanYaml().query(QUIET).build()); // no prometheus block: the default, with its connection
+
+    ns.awaitPhase("web-v2", Phase.Succeeded, T);
+    assertThat(statusAndEvents(ns)).doesNotContain(PASSWORD);
   }
 }
