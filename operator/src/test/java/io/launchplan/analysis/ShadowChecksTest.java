@@ -20,10 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /** {@code mode: Shadow} checks: evaluated and shown (what they would have done, and when), never acting. */
 class ShadowChecksTest {
-  private static final URI PROM = URI.create("http://prometheus.monitoring:9090");
-  private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
-  private static final QueryVariables VARS =
-      new QueryVariables("shop", "checkout", List.of("checkout-canary-1"), List.of("checkout-2"), "rev1");
+  private static final URI PROM = AnalyzerTest.PROM;
+  private static final Instant NOW = AnalyzerTest.NOW;
+  private static final QueryVariables VARS = AnalyzerTest.VARS;
 
   private final FakePrometheus prometheus = new FakePrometheus();
   private final Analyzer analyzer = new Analyzer(prometheus);
