@@ -67,15 +67,15 @@ public final class LaunchPlanOperator implements AutoCloseable {
     this.notifier = new Notifier(Notifier.Settings.DEFAULTS,
         (namespace, ref) -> Secrets.read(client, namespace, ref.getName(), ref.getKey()), metrics, new DeliveryStatus(),
         clock);
+    this.watchedObjects = new WatchedObjects(client);
+    var connections = new PrometheusConnections(watchedObjects, config.prometheusUrls(), config.prometheusConnection());
     this.freezeAlerts = config.freezeAlerts() == null ? null : new FreezeAlerts(config.freezeAlerts(), prometheus,
-        config.prometheusUrl(), () -> pushedAlerts.firing().stream()
+        config.prometheusUrl(), connections.defaultSource(), () -> pushedAlerts.firing().stream()
             .map(a -> new FreezeAlerts.Firing(a.labels(), a.startsAt() != null ? a.startsAt() : a.firstReceivedAt()))
             .toList(), clock, metrics::freezeAlertPoll);
     if (freezeAlerts != null) {
       pushedAlerts.afterReceive(freezeAlerts::refresh);
     }
-    this.watchedObjects = new WatchedObjects(client);
-    var connections = new PrometheusConnections(watchedObjects, config.prometheusUrls(), config.prometheusConnection());
     var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrls(), connections, new Analyzer(prometheus),
         metrics,
         pushedAlerts, notifier, new ClusterFreezes(config.configMap(), freezeAlerts, clock));

@@ -67,6 +67,11 @@ public final class PrometheusConnections {
     return () -> endpoint(url, namespace, own, usesDefault);
   }
 
+  /** The operator's default Prometheus with its default connection (for the freeze alert poll). */
+  public Analyzer.EndpointSource defaultSource() {
+    return () -> endpoint(urls.defaultUrl(), null, new PrometheusSpec(), true);
+  }
+
   /** The watch cache the connections read through. */
   WatchedObjects objects() {
     return objects;
