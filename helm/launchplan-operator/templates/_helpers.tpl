@@ -139,6 +139,10 @@ used by a real launch, a revert and a plan deletion).
 {{- define "launchplan.settingsFile" -}}
 LAUNCHPLAN_PROMETHEUS_URL: {{ .Values.prometheusUrl | quote }}
 LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: {{ join "," .Values.prometheusAllowedHosts | quote }}
+{{- with .Values.prometheusConnection }}
+LAUNCHPLAN_PROMETHEUS_CONNECTION: {{ toJson . | quote }}
+LAUNCHPLAN_PROMETHEUS_CONNECTION_NAMESPACE: {{ $.Release.Namespace | quote }}
+{{- end }}
 LAUNCHPLAN_NAMESPACES: {{ join "," .Values.watchNamespaces | quote }}
 LAUNCHPLAN_LABEL_SELECTOR: {{ .Values.labelSelector | quote }}
 LAUNCHPLAN_METRICS_PORT: {{ .Values.metrics.port | quote }}

@@ -3,10 +3,10 @@ package io.launchplan.cluster;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.launchplan.analysis.Analyzer;
-import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.model.Verdict;
 import io.launchplan.analysis.model.QueryVariables;
+import io.launchplan.analysis.model.ShadowActs;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.FreezeStatus;
 import io.launchplan.api.LaunchPlan;
@@ -56,13 +56,13 @@ final class Observer implements Loop.Observe {
   private final PolicyQueues policyQueues = new PolicyQueues();
   private final PushedAlerts pushedAlerts;
   private final Analyzer analyzer;
-  private final PrometheusUrls prometheusUrls;
+  private final PrometheusConnections connections;
   private final OperatorMetrics metrics;
   private final CheckObserver checks;
 
   Observer(Clock clock, Supplier<ClusterCache> cache, Supplier<LaunchPolicies> policies,
       Supplier<LaunchApprovals> approvals, SpecChecks specChecks,
-      Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls,
+      Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusConnections connections,
       OperatorMetrics metrics, CheckObserver checks) {
     this.checks = checks;
     this.clock = clock;
@@ -74,7 +74,7 @@ final class Observer implements Loop.Observe {
     this.lanes = new Lanes(plan -> freezes.find(plan) != null);
     this.pushedAlerts = pushedAlerts;
     this.analyzer = analyzer;
-    this.prometheusUrls = prometheusUrls;
+    this.connections = connections;
     this.metrics = metrics;
   }
 
@@ -159,7 +159,8 @@ final class Observer implements Loop.Observe {
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         List.of(), List.of(), Revisions.templateHash(plan.getSpec().getTemplate()));
     try {
-      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, List.of(), now);
+      return analyzer.evaluate(spec, connections.source(plan.getMetadata().getNamespace(), spec), vars, List.of(), now,
+          null);
     } catch (IllegalArgumentException e) {
       // The plan's own checks passed SpecChecks: what cannot run is a LaunchPolicy's required check.
       return LoopDecisions.analysisCannotRun(List.of(), e.getMessage());
@@ -178,7 +179,10 @@ final class Observer implements Loop.Observe {
     var spec = effective.analysisOrDefault();
     List<QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
-      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, previous, now, slot);
+      AnalysisOutcome outcome = analyzer.evaluate(spec, connections.source(plan.getMetadata().getNamespace(), spec), vars,
+          previous, now, slot);
+      ShadowActs.newlyActing(previous, outcome.statuses()).forEach(a -> metrics.shadowWouldAct(a.name()));
+      return outcome;
     } catch (IllegalArgumentException e) {
       // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
       return LoopDecisions.analysisCannotRun(previous, e.getMessage());

@@ -19,6 +19,7 @@ final class PlanYaml {
   private String query = CANARY_5XX;
   private String action = "Revert";
   private String extraAnalysis = "";
+  private String mode = null;
 
   PlanYaml name(String v) { name = v; return this; }
   PlanYaml image(String v) { image = v; return this; }
@@ -27,6 +28,8 @@ final class PlanYaml {
   PlanYaml rolloutObserve(String v) { rolloutObserve = v; return this; }
   PlanYaml query(String v) { query = v; return this; }
   PlanYaml action(String v) { action = v; return this; }
+  /** The query's {@code mode} (Enforce, Shadow); unset by default. */
+  PlanYaml mode(String v) { mode = v; return this; }
   /** Extra YAML lines under {@code spec.analysis}, indented by 4 spaces. */
   PlanYaml analysis(String v) { extraAnalysis = v; return this; }
 
@@ -49,11 +52,12 @@ final class PlanYaml {
         %s
             queries:
               - name: errors
-                action: %s
+                action: %s%s
                 expr: |
         %s
         """.formatted(name, templateAnnotations, image, canaryObserve, rolloutObserve,
-        extraAnalysis.indent(4).stripTrailing(), action, query.indent(12).stripTrailing());
+        extraAnalysis.indent(4).stripTrailing(), action,
+        mode == null ? "" : "\n        mode: " + mode, query.indent(12).stripTrailing());
   }
 
   LaunchPlan build() {
