@@ -59,6 +59,9 @@ public class LaunchPlanStatus {
   private List<String> policies;
   /** The launch window that keeps the plan Pending, and when launches may start again; absent otherwise. */
   private WindowStatus window;
+  // Staged canary steps (issue 16).
+  /** Where a launch with canary.steps stands among them; absent for a plan without steps. */
+  private StepStatus step;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   private List<HistoryEntry> history = new ArrayList<>();
@@ -109,6 +112,8 @@ public class LaunchPlanStatus {
   public void setPolicies(List<String> policies) { this.policies = policies; }
   public WindowStatus getWindow() { return window; }
   public void setWindow(WindowStatus window) { this.window = window; }
+  public StepStatus getStep() { return step; }
+  public void setStep(StepStatus step) { this.step = step; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

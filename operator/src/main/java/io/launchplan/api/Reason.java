@@ -51,6 +51,11 @@ public enum Reason {
   RolledOut,
   Verified,
   Resumed,
+  // Staged canary steps (issue 16): a step begins (its canary scaled), its canary is ready, a
+  // percent step's canary follows the target's replicas.
+  StepStarted,
+  StepReady,
+  StepResized,
   // Going back.
   Superseded(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET, Meaning.MAKES_WAY),
   AnalysisRevert,
