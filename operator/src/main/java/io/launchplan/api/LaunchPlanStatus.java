@@ -62,6 +62,8 @@ public class LaunchPlanStatus {
   // Staged canary steps (issue 16).
   /** Where a launch with canary.steps stands among them; absent for a plan without steps. */
   private StepStatus step;
+  /** GitOps drift (issue 16): who changed the target's template under the launch; absent while nobody did. */
+  private DriftStatus drift;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
   private List<HistoryEntry> history = new ArrayList<>();
@@ -114,6 +116,8 @@ public class LaunchPlanStatus {
   public void setWindow(WindowStatus window) { this.window = window; }
   public StepStatus getStep() { return step; }
   public void setStep(StepStatus step) { this.step = step; }
+  public DriftStatus getDrift() { return drift; }
+  public void setDrift(DriftStatus drift) { this.drift = drift; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }

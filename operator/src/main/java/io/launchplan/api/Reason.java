@@ -69,7 +69,9 @@ public enum Reason {
   NotPaused,
   NotFrozen,
   AsExpected,
-  NotEmergency;
+  NotEmergency,
+  // Conditions only, GitOps drift (issue 16): the GitOpsDrift condition once the drift is gone.
+  NoDrift;
 
   /** What a reason says about the plan, besides where it stands. */
   public enum Meaning {
