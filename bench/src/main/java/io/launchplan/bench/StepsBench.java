@@ -24,8 +24,9 @@ import java.util.Map;
  * One staged launch, measured (bench/README.md, "Staged canary steps"): a 20-replica Deployment,
  * a 1-pod canary and three percent steps (10 %, 25 %, 50 %), each observed 30 s with a canary 5xx
  * query at a 5 s interval, then the rollout and a 30 s verification. Prints each phase's duration
- * (from the plan's history) and the extra pods (beyond the target's 20) counted every 250 ms in
- * each step. Runs on the cluster's standard KWOK nodes, in one namespace {@code BENCH_NAMESPACE}
+ * (from the plan's history) and the most pods (scheduled, not terminating) counted every 250 ms in
+ * each step (by the canary's {@code launchplan.io/step} stamp) and phase, and the extra pods beyond
+ * the target's 20. Runs on the cluster's standard KWOK nodes, in one namespace {@code BENCH_NAMESPACE}
  * (default {@code st-bench-steps}), with the operator jar in its own JVM.
  *
  * <pre>java -cp bench/target/launchplan-bench.jar io.launchplan.bench.StepsBench</pre>
@@ -82,6 +83,11 @@ public final class StepsBench {
           System.out.println(table(report));
         }
       } finally {
+        // The operator is stopped by now: its finalizer would keep the namespace from going.
+        for (LaunchPlan p : client.resources(LaunchPlan.class).inNamespace(ns).list().getItems()) {
+          client.resources(LaunchPlan.class).inNamespace(ns).withName(p.getMetadata().getName())
+              .edit(x -> { x.getMetadata().setFinalizers(List.of()); return x; });
+        }
         client.namespaces().withName(ns).delete();
       }
     }
@@ -114,9 +120,12 @@ public final class StepsBench {
       LaunchPlan plan = client.resources(LaunchPlan.class).inNamespace(ns).withName("web-v2").get();
       LaunchPlanStatus s = plan.getStatus();
       if (s != null && s.getPhase() != null) {
+        // Attributed by the canary's own step stamp: the operator scales the canary before it writes
+        // the step to status, so the plan's status alone would credit a step's pods to the one before.
+        Deployment canary = client.apps().deployments().inNamespace(ns).withName("web-canary").get();
         int pods = (int) client.pods().inNamespace(ns).list().getItems().stream()
             .filter(p -> p.getMetadata().getDeletionTimestamp() == null).filter(StepsBench::scheduled).count();
-        max.merge(place(s), pods, Math::max);
+        max.merge(place(s, canary), pods, Math::max);
         if (s.getPhase().isTerminal()) {
           return max;
         }
@@ -130,10 +139,13 @@ public final class StepsBench {
     return p.getSpec().getNodeName() != null;
   }
 
-  private static String place(LaunchPlanStatus s) {
+  private static String place(LaunchPlanStatus s, Deployment canary) {
     Phase phase = s.getPhase() == Phase.Paused ? s.getPausedFrom() : s.getPhase();
-    boolean stepped = phase == Phase.Canary || phase == Phase.Observing;
-    return phase + (stepped && s.getStep() != null ? " " + s.getStep().getSummary() : "");
+    if ((phase == Phase.Canary || phase == Phase.Observing) && canary != null
+        && canary.getMetadata().getAnnotations() != null && canary.getMetadata().getAnnotations().containsKey("launchplan.io/step")) {
+      return "step " + canary.getMetadata().getAnnotations().get("launchplan.io/step") + "/3";
+    }
+    return phase.name();
   }
 
   /** Each history entry's duration (to the next), with the most pods seen there. */
@@ -146,10 +158,10 @@ public final class StepsBench {
       if ("StepStarted".equals(e.getReason())) {
         step++;
       }
-      String place = e.getPhase() + (e.getPhase() == Phase.Canary || e.getPhase() == Phase.Observing
-          ? " " + step + "/3" : "");
+      boolean stepped = e.getPhase() == Phase.Canary || e.getPhase() == Phase.Observing;
+      String place = stepped ? "step " + step + "/3" : e.getPhase().name();
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("phase", place);
+      row.put("phase", e.getPhase() + (stepped ? " " + step + "/3" : ""));
       row.put("reason", e.getReason());
       row.put("seconds", Duration.between(Instant.parse(e.getAt()), Instant.parse(h.get(i + 1).getAt())).toMillis() / 1000.0);
       Integer pods = maxPods.get(place);
