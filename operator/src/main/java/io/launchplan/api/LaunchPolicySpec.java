@@ -1,5 +1,6 @@
 package io.launchplan.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
@@ -7,6 +8,9 @@ import java.util.List;
 
 /** Which plans a {@link LaunchPolicy} covers and the rules it holds them to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
+// cluster-wide informer: it is read with what this build knows.
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class LaunchPolicySpec {
   /** The namespaces whose plans the policy covers, by their labels. Absent: every namespace. */
   private PolicySelector namespaceSelector;

@@ -64,6 +64,11 @@ public enum Reason {
   RolledOut,
   Verified,
   Resumed,
+  // Staged canary steps (issue 16): a step begins (its canary scaled), its canary is ready, a
+  // percent step's canary follows the target's replicas.
+  StepStarted,
+  StepReady,
+  StepResized,
   // Going back.
   Superseded(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET, Meaning.MAKES_WAY),
   AnalysisRevert,
@@ -77,7 +82,9 @@ public enum Reason {
   NotPaused,
   NotFrozen,
   AsExpected,
-  NotEmergency;
+  NotEmergency,
+  // Conditions only, GitOps drift (issue 16): the GitOpsDrift condition once the drift is gone.
+  NoDrift;
 
   /** What a reason says about the plan, besides where it stands. */
   public enum Meaning {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.launch.CanarySteps;
 import io.launchplan.launch.CheckGate;
 import io.launchplan.launch.Decision;
 import io.launchplan.launch.Effect;
@@ -67,8 +68,8 @@ final class Actuator implements Loop.Act {
       switch (effect) {
         case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
         case APPLY_CANARY -> cache.get().wrote(canaries.apply(CanaryDeployments.build(plan, target,
-            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault()), canary),
-            canary);
+            targets.dryRunPatch(plan, revision), revision, CanarySteps.canaryReplicas(plan.getSpec(), next),
+            CanarySteps.stamp(next)), canary), canary);
         case PATCH_TARGET -> {
           Deployment patched = targets.patch(plan, revision);
           cache.get().wrote(patched, target);

@@ -20,6 +20,7 @@ import io.launchplan.gates.Freeze;
 import io.launchplan.gates.LaneView;
 import io.launchplan.gates.PolicyQueue;
 import io.launchplan.launch.Controls;
+import io.launchplan.launch.GitOpsDrift;
 import io.launchplan.launch.LaunchDecider;
 import io.launchplan.launch.CheckFindings;
 import io.launchplan.launch.LoopDecisions;
@@ -27,6 +28,7 @@ import io.launchplan.launch.LoopDecisions.AnalysisRun;
 import io.launchplan.launch.Observation;
 import io.launchplan.launch.Revisions;
 import io.launchplan.launch.TargetPlans;
+import io.launchplan.launch.TargetView;
 import io.launchplan.launch.TickSchedule;
 import io.launchplan.metrics.OperatorMetrics;
 import java.time.Clock;
@@ -133,10 +135,25 @@ final class Observer implements Loop.Observe {
     CheckFindings checkFindings = specError != null ? CheckFindings.NONE : checks.observe(plan, status, revision,
         launching, run == AnalysisRun.TICK || run == AnalysisRun.PREFLIGHT);
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
-    Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
+    Observation observation = new Observation(clock.instant(), revision, specError, targetView(target, status, context),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
         cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, slots, checkFindings);
     return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
+  }
+
+  /**
+   * The decision's view of the target; when its template looks changed by someone else, with the
+   * writer read from the live object's managedFields (the cache drops them to save memory), so the
+   * GitOps drift is named. Costs one GET per reconcile only while a drift holds the launch.
+   */
+  private static TargetView targetView(Deployment target, LaunchPlanStatus status, Context<LaunchPlan> context) {
+    TargetView view = TargetDeployments.view(target);
+    if (!GitOpsDrift.suspected(view, status) || context == null) {
+      return view;
+    }
+    Deployment live = context.getClient().apps().deployments().inNamespace(target.getMetadata().getNamespace())
+        .withName(target.getMetadata().getName()).get();
+    return live == null ? view : GitOpsDrift.writtenBy(view, TemplateWriters.newest(live));
   }
 
   /** Releases the lane and target locks {@link #observe} took on this thread, if any. */

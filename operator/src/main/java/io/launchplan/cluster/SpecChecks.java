@@ -9,6 +9,7 @@ import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.launch.CanarySteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -53,6 +54,10 @@ public final class SpecChecks {
     String canary = canaryReplicasProblem(plan.getSpec(), target);
     if (canary != null) {
       return canary;
+    }
+    String steps = CanarySteps.problem(plan.getSpec(), Objects.requireNonNullElse(target.getSpec().getReplicas(), 1));
+    if (steps != null) {
+      return steps;
     }
     String containers = unknownContainers(plan.getSpec().getTemplate(), target);
     if (containers != null) {

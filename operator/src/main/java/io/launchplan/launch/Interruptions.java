@@ -48,6 +48,7 @@ final class Interruptions {
       return true;
     }
     PauseCauses.Cause cause = PAUSE_CAUSES.find(spec, obs, s);
+    GitOpsDrift.record(s, cause, obs.target());
     if (cause == null) {
       return false;
     }

@@ -172,7 +172,7 @@ public final class LaunchDecider {
       return null;
     }
     return switch (status.getPhase()) {
-      case Observing -> started.plus(spec.canaryOrDefault().observeOrDefault());
+      case Observing -> started.plus(CanarySteps.observe(spec, status));
       case Verifying -> started.plus(spec.rolloutOrDefault().observeOrDefault());
       default -> null;
     };

@@ -34,7 +34,8 @@ final class PauseCauses {
     }
     if (editedBySomeoneElse(obs.target(), status)) {
       return new Cause(Reason.TargetModified, "the pod template of Deployment " + target
-          + " was changed by someone else during the launch; restore it, apply a new revision, or abort", true);
+          + " was changed by someone else during the launch" + GitOpsDrift.by(obs.target())
+          + "; restore it, apply a new revision, or abort", true);
     }
     if (obs.canary() == null && obs.canaryNameTaken() != null && needsCanary(status)) {
       return new Cause(Reason.CanaryNameTaken,

@@ -156,6 +156,8 @@ final class PendingPhase implements PhaseHandler {
     s.setLastAnalysisAt(null);
     s.setAnalysis(new ArrayList<>());
     s.setCanary(null);
+    s.setStep(CanarySteps.first(spec, obs.now().toString()));
+    s.setDrift(null);
     d.moveTo(Phase.Canary, Reason.LaunchStarted, (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
         + obs.revision() + " onto Deployment " + spec.getTargetRef().getName() + " (stable revision "
         + target.templateHash() + ")");

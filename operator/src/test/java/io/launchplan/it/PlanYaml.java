@@ -20,6 +20,7 @@ final class PlanYaml {
   private String action = "Revert";
   private String extraAnalysis = "";
   private String mode = null;
+  private String steps = "";
 
   PlanYaml name(String v) { name = v; return this; }
   PlanYaml image(String v) { image = v; return this; }
@@ -32,6 +33,8 @@ final class PlanYaml {
   PlanYaml mode(String v) { mode = v; return this; }
   /** Extra YAML lines under {@code spec.analysis}, indented by 4 spaces. */
   PlanYaml analysis(String v) { extraAnalysis = v; return this; }
+  /** {@code canary.steps} as a YAML flow sequence, e.g. {@code [{percent: 50, observe: 3s}]}. */
+  PlanYaml steps(String flow) { steps = ", steps: " + flow; return this; }
 
   String yaml() {
     return """
@@ -45,7 +48,7 @@ final class PlanYaml {
               annotations: %s
             spec:
               containers: [{name: app, image: "%s"}]
-          canary: {replicas: 1, observe: %s}
+          canary: {replicas: 1, observe: %s%s}
           rollout: {observe: %s}
           analysis:
             interval: 1s
@@ -55,7 +58,7 @@ final class PlanYaml {
                 action: %s%s
                 expr: |
         %s
-        """.formatted(name, templateAnnotations, image, canaryObserve, rolloutObserve,
+        """.formatted(name, templateAnnotations, image, canaryObserve, steps, rolloutObserve,
         extraAnalysis.indent(4).stripTrailing(), action,
         mode == null ? "" : "\n        mode: " + mode, query.indent(12).stripTrailing());
   }
