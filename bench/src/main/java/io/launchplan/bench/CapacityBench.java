@@ -357,7 +357,12 @@ final class CapacityBench {
 
   /** Each plan has a lane of its own: lanes default to the namespace and would run these launches one at a time. */
   private static String planYaml(int i) {
-    String name = "cap-" + app(i).substring(4);
+    return planYaml("cap-", i);
+  }
+
+  /** As above, named {@code <prefix><number>}; the footprint's finished plans are the same plans. */
+  static String planYaml(String prefix, int i) {
+    String name = prefix + app(i).substring(4);
     return LaunchPlanYaml.of(name, app(i), """
         lane: %s
         canary: {replicas: 1, observe: 60m}

@@ -4,7 +4,6 @@ import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
 import io.launchplan.cluster.Labels;
 import io.launchplan.launch.Revisions;
-import io.launchplan.testsupport.LaunchPlanYaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,21 +122,7 @@ final class FootprintBench {
     return m;
   }
 
-  /** A plan with two queries on a 10 s interval, as at the capacity points; it ends before it ticks. */
   private static String planYaml(int i) {
-    String name = "fp-" + CapacityBench.app(i).substring(4);
-    return LaunchPlanYaml.of(name, CapacityBench.app(i), """
-        lane: %s
-        canary: {replicas: 1, observe: 60s}
-        analysis:
-          interval: %ds
-          queries:
-            - name: global-5xx
-              action: Revert
-              expr: '%s'
-            - name: canary-5xx
-              action: Revert
-              expr: '%s'
-        """.formatted(name, BenchConfig.CAPACITY_INTERVAL.toSeconds(), CapacityBench.GLOBAL_QUERY, CapacityBench.CANARY_QUERY));
+    return CapacityBench.planYaml("fp-", i);
   }
 }
