@@ -9,6 +9,7 @@ import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.UnknownFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +34,9 @@ public final class SpecChecks {
 
   /** Why the plan cannot launch onto {@code target}, or null when it can. */
   public String problem(LaunchPlan plan, Deployment target, String revision) {
+    if (!plan.getSpec().unknownFields().isEmpty()) {
+      return UnknownFields.problem(plan.getSpec().unknownFields()); // never launch with a field dropped
+    }
     String durations = durationProblem(plan.getSpec());
     if (durations != null) {
       return durations;
