@@ -331,10 +331,18 @@ step_cluster() {
 }
 
 # hack/kwok/kwokctl.yaml with this checkout's paths filled in (@PKI@: kwokctl's pki directory,
-# @NODE_IP@: the real node's address), written to .cluster/kwokctl.yaml.
+# @NODE_IP@: the real node's address), followed by the KWOK Stages of hack/kwok/stages.yaml (kwok's
+# default node and pod stages, plus Job pods that finish as their launchplan.io/test-exit annotation
+# says), written to .cluster/kwokctl.yaml. kwokctl v0.7.0 uses the Stages of its --config instead of
+# its defaults when there are any (pkg/kwokctl/runtime/cluster.go), so stages.yaml keeps every default.
+# Takes effect when a cluster is created from scratch: a stopped one starts with its saved kwok.yaml.
 KWOKCTL_RENDERED="$CLUSTER_DIR/kwokctl.yaml"
+KWOK_STAGES="$here/kwok/stages.yaml"
 render_kwokctl_config() {
-  sed -e "s|@PKI@|$KWOK_CLUSTER_DIR/pki|g" -e "s|@NODE_IP@|$NODE_IP|g" "$KWOKCTL_CONFIG" > "$KWOKCTL_RENDERED"
+  { sed -e "s|@PKI@|$KWOK_CLUSTER_DIR/pki|g" -e "s|@NODE_IP@|$NODE_IP|g" "$KWOKCTL_CONFIG"
+    printf -- '---\n'
+    cat "$KWOK_STAGES"
+  } > "$KWOKCTL_RENDERED"
 }
 
 # PIDs of the control plane processes of our cluster that are still alive (zombies excluded).

@@ -2,7 +2,7 @@
 -- Paste into argocd-cm under resource.customizations.health.launchplan.io_LaunchPlan (docs/gitops.md).
 --
 --   no status yet / spec not observed yet      Progressing
---   Canary, Observing, RollingOut, Verifying   Progressing
+--   Canary, Observing, RollingOut, Verifying   Progressing (with canary.steps the message names the step, e.g. "step 1/3")
 --   Pending on a gate (lane, target busy, freeze, cooldown, postmortem, paused target, approval,
 --     launch window)                           Suspended  (waits for people or time, not broken)
 --   Pending on a bad spec (InvalidSpec, CanaryNameTaken, InvalidPostmortem, PolicyViolation,
@@ -41,7 +41,11 @@ if obj.metadata ~= nil and obj.metadata.generation ~= nil and status.observedGen
   return hs
 end
 local phase, reason = status.phase, status.reason or ""
-hs.message = phase .. (reason ~= "" and (" (" .. reason .. ")") or "") .. (message ~= "" and (": " .. message) or "")
+local step = ""
+if status.step ~= nil and status.step.summary ~= nil then
+  step = " step " .. status.step.summary
+end
+hs.message = phase .. step .. (reason ~= "" and (" (" .. reason .. ")") or "") .. (message ~= "" and (": " .. message) or "")
 if phase == "Succeeded" then
   hs.status = "Healthy"
 elseif phase == "Reverted" or phase == "Reverting" then

@@ -107,6 +107,16 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
+# Job checks (docs/checks.md): each check's Job is read by its name (get), created (also as a
+# server-side dry run before the launch starts) and, for older revisions, listed by label and deleted.
+- apiGroups: [batch]
+  resources: [jobs]
+  verbs: [get, list, create, delete]
+# hooks.suspendCronJobs: the matching CronJobs are listed and suspended/restored by merge patch
+# (fabric8 reads a CronJob with GET before patching it).
+- apiGroups: [batch]
+  resources: [cronjobs]
+  verbs: [get, list, patch]
 {{- end -}}
 
 {{/* Cluster-scoped reads the operator cannot do without: the freeze annotation on Namespaces (a watch cache). */}}
@@ -129,6 +139,10 @@ used by a real launch, a revert and a plan deletion).
 {{- define "launchplan.settingsFile" -}}
 LAUNCHPLAN_PROMETHEUS_URL: {{ .Values.prometheusUrl | quote }}
 LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: {{ join "," .Values.prometheusAllowedHosts | quote }}
+{{- with .Values.prometheusConnection }}
+LAUNCHPLAN_PROMETHEUS_CONNECTION: {{ toJson . | quote }}
+LAUNCHPLAN_PROMETHEUS_CONNECTION_NAMESPACE: {{ $.Release.Namespace | quote }}
+{{- end }}
 LAUNCHPLAN_NAMESPACES: {{ join "," .Values.watchNamespaces | quote }}
 LAUNCHPLAN_LABEL_SELECTOR: {{ .Values.labelSelector | quote }}
 LAUNCHPLAN_METRICS_PORT: {{ .Values.metrics.port | quote }}

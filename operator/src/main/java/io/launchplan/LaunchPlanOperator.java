@@ -19,6 +19,8 @@ import io.launchplan.analysis.receiver.ReceiverToken;
 import io.launchplan.cluster.ClusterFreezes;
 import io.launchplan.cluster.LaunchPlanReconciler;
 import io.launchplan.cluster.LaunchPolicyReconciler;
+import io.launchplan.cluster.PrometheusConnections;
+import io.launchplan.cluster.WatchedObjects;
 import io.launchplan.cluster.Secrets;
 import io.launchplan.metrics.OperatorMetrics;
 import io.launchplan.notify.DeliveryStatus;
@@ -46,6 +48,8 @@ public final class LaunchPlanOperator implements AutoCloseable {
   private volatile boolean leading;
   private final FreezeAlerts freezeAlerts;
   private ScheduledExecutorService freezeAlertPoller;
+  /** The Secrets and ConfigMaps of the Prometheus connections, watched one by one. */
+  private final WatchedObjects watchedObjects;
 
   public LaunchPlanOperator(KubernetesClient client, OperatorConfig config, Clock clock, PrometheusRegistry registry) {
     this(client, config, clock, registry, LeaderElection.off());
@@ -64,14 +68,17 @@ public final class LaunchPlanOperator implements AutoCloseable {
     this.notifier = new Notifier(Notifier.Settings.DEFAULTS,
         (namespace, ref) -> Secrets.read(client, namespace, ref.getName(), ref.getKey()), metrics, new DeliveryStatus(),
         clock);
+    this.watchedObjects = new WatchedObjects(client);
+    var connections = new PrometheusConnections(watchedObjects, config.prometheusUrls(), config.prometheusConnection());
     this.freezeAlerts = config.freezeAlerts() == null ? null : new FreezeAlerts(config.freezeAlerts(), prometheus,
-        config.prometheusUrl(), () -> pushedAlerts.firing().stream()
+        config.prometheusUrl(), connections.defaultSource(), () -> pushedAlerts.firing().stream()
             .map(a -> new FreezeAlerts.Firing(a.labels(), a.startsAt() != null ? a.startsAt() : a.firstReceivedAt()))
             .toList(), clock, metrics::freezeAlertPoll);
     if (freezeAlerts != null) {
       pushedAlerts.afterReceive(freezeAlerts::refresh);
     }
-    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrls(), new Analyzer(prometheus), metrics,
+    var reconciler = new LaunchPlanReconciler(client, clock, config.prometheusUrls(), connections, new Analyzer(prometheus),
+        metrics,
         pushedAlerts, notifier, new ClusterFreezes(config.configMap(), freezeAlerts, clock));
     this.operator = new Operator(o -> {
       o.withKubernetesClient(client)
@@ -166,6 +173,7 @@ public final class LaunchPlanOperator implements AutoCloseable {
       freezeAlertPoller.shutdownNow();
     }
     operator.stop();
+    watchedObjects.close();
     notifier.close();
   }
 }

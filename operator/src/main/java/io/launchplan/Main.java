@@ -63,6 +63,7 @@ public final class Main {
             ? ":" + config.receiver().port() + "/alertmanager (auth: " + config.receiver().authDescription() + ")" : "off",
         config.configMap() != null ? config.configMap() : "off", config.freezeAlerts() != null ? config.freezeAlerts() : "off",
         settings.values().getOrDefault(Settings.CONFIG_FILE, "none"));
+    DefaultConnections.logAtStart(config.prometheusConnection()); // issue 17
     Thread.currentThread().join();
   }
 }

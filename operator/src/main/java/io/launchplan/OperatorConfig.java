@@ -4,6 +4,7 @@ import io.launchplan.analysis.FreezeAlertSelector;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.receiver.ReceiverConfig;
 import io.launchplan.cluster.ConfigMapRef;
+import io.launchplan.cluster.PrometheusConnections.DefaultConnection;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
@@ -38,10 +39,22 @@ import java.util.stream.Collectors;
  * @param prometheusUrls which Prometheus URLs a plan may name: well-formed, and a host of
  *     {@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS} (comma-separated {@code host}, {@code host:port},
  *     {@code *.suffix}; unset = any host) or the default's
+ * @param prometheusConnection the default Prometheus' connection (auth, TLS, headers, timeout) for plans that
+ *     name no URL: {@code LAUNCHPLAN_PROMETHEUS_CONNECTION} (YAML or JSON of the shape of
+ *     {@code spec.analysis.prometheus} without {@code url}), its Secrets and ConfigMaps read in
+ *     {@code LAUNCHPLAN_PROMETHEUS_CONNECTION_NAMESPACE}
  */
 public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
     int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
-    FreezeAlertSelector freezeAlerts, PrometheusUrls prometheusUrls) {
+    FreezeAlertSelector freezeAlerts, PrometheusUrls prometheusUrls, DefaultConnection prometheusConnection) {
+
+  /** Without a default Prometheus connection (a plain default Prometheus). */
+  public OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metricsPort, Duration queryTimeout,
+      int concurrency, ReceiverConfig receiver, String labelSelector, ConfigMapRef configMap,
+      FreezeAlertSelector freezeAlerts, PrometheusUrls prometheusUrls) {
+    this(prometheusUrl, namespaces, metricsPort, queryTimeout, concurrency, receiver, labelSelector, configMap,
+        freezeAlerts, prometheusUrls, DefaultConnection.NONE);
+  }
 
   private static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
@@ -67,7 +80,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
       LabelSelectors.check("LAUNCHPLAN_LABEL_SELECTOR", selector);
     }
     return new OperatorConfig(prometheus, namespaces, port, timeout, concurrency, receiver(env), selector, configMap(env),
-        freezeAlerts(env), prometheusUrls(prometheus, env));
+        freezeAlerts(env), prometheusUrls(prometheus, env), DefaultConnections.fromEnv(env));
   }
 
   private static PrometheusUrls prometheusUrls(URI prometheus, Map<String, String> env) {

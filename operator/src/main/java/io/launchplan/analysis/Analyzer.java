@@ -6,6 +6,7 @@ import io.launchplan.analysis.model.Verdict;
 import io.launchplan.api.Action;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
+import io.launchplan.api.CheckMode;
 import io.launchplan.api.QueryStatus;
 import java.net.URI;
 import java.time.Duration;
@@ -32,6 +33,10 @@ import java.util.function.Predicate;
  * <p>A check that has no answer this tick keeps its previous {@code firing} and {@code since}, as
  * Prometheus' rule evaluation keeps pending alerts on an error: one failed scrape of the API must
  * not restart a {@code for} wait. It does not act until it answers again.
+ *
+ * <p>A shadow check ({@code mode: Shadow}) is evaluated like the others and never counts toward the
+ * verdict, neither by firing nor by failing: its status entry says what it would have done
+ * ({@code wouldHave}) and since when ({@code wouldHaveAt}, kept for the rest of the launch).
  *
  * <p>Checks are sent one after another. When nothing answers at all (connection refused,
  * timeout) the remaining checks are not sent and get the same error, so an unreachable Prometheus
@@ -99,14 +104,37 @@ public final class Analyzer {
    */
   public AnalysisOutcome evaluate(AnalysisSpec spec, URI prometheusUrl, QueryVariables vars,
       List<QueryStatus> previous, Instant now, Instant tickSlot) {
+    return evaluate(spec, () -> PrometheusEndpoint.of(Objects.requireNonNull(prometheusUrl, "prometheusUrl")), vars,
+        previous, now, tickSlot);
+  }
+
+  /** Where a tick's queries go; asked only when there is something to ask (it may read Secrets). */
+  @FunctionalInterface
+  public interface EndpointSource {
+    /** @throws PrometheusException ({@link PrometheusException.Kind#CONNECTION_SETUP}) naming what is missing */
+    PrometheusEndpoint get() throws PrometheusException;
+  }
+
+  /**
+   * As above, sending to the endpoint {@code endpoint} gives (its URL, credentials, TLS and timeout).
+   * When it cannot give one, every check has that error and nothing is sent.
+   */
+  public AnalysisOutcome evaluate(AnalysisSpec spec, EndpointSource endpoint, QueryVariables vars,
+      List<QueryStatus> previous, Instant now, Instant tickSlot) {
     List<Check> checks = Check.compile(spec, vars);
     if (checks.isEmpty()) {
       return new AnalysisOutcome(List.of(), Verdict.PASS, null, "no analysis checks");
     }
-    Objects.requireNonNull(prometheusUrl, "prometheusUrl");
+    PrometheusEndpoint target;
+    PrometheusException noAnswer = null;
+    try {
+      target = endpoint.get();
+    } catch (PrometheusException e) {
+      target = null;
+      noAnswer = e;
+    }
     Map<String, QueryStatus> before = byName(previous);
     List<Evaluation> evaluations = new ArrayList<>(checks.size());
-    PrometheusException noAnswer = null;
     for (Check check : checks) {
       QueryStatus last = before.get(check.name());
       if (noAnswer != null) {
@@ -114,7 +142,7 @@ public final class Analyzer {
         continue;
       }
       try {
-        evaluations.add(answered(check, last, client.query(prometheusUrl, check.promql(), tickSlot), now));
+        evaluations.add(answered(check, last, client.query(target, check.promql(), tickSlot), now));
       } catch (PrometheusException e) {
         evaluations.add(failed(check, last, e, now));
         if (e.noAnswer()) {
@@ -134,18 +162,42 @@ public final class Analyzer {
 
   private static Evaluation answered(Check check, QueryStatus last, QueryResult result, Instant now) {
     if (!result.hasSamples()) {
-      return new Evaluation(check, new QueryStatus(check.name(), null, false, null, null), result, null, Duration.ZERO);
+      QueryStatus quiet = new QueryStatus(check.name(), null, false, null, null);
+      return shadowed(new Evaluation(check, quiet, result, null, Duration.ZERO), last, now);
     }
     Instant since = firingSince(last, now);
     QueryStatus status = new QueryStatus(check.name(), result.samples().get(0).valueText(), true, since.toString(), null);
-    return new Evaluation(check, status, result, null, nonNegative(Duration.between(since, now)));
+    return shadowed(new Evaluation(check, status, result, null, nonNegative(Duration.between(since, now))), last, now);
   }
 
   private static Evaluation failed(Check check, QueryStatus last, PrometheusException e, Instant now) {
     boolean wasFiring = last != null && last.firing();
     String since = wasFiring ? firingSince(last, now).toString() : null;
     QueryStatus status = new QueryStatus(check.name(), null, wasFiring, since, e.getMessage());
-    return new Evaluation(check, status, null, e, Duration.ZERO);
+    return shadowed(new Evaluation(check, status, null, e, Duration.ZERO), last, now);
+  }
+
+  /**
+   * A shadow check's entry: marked {@code Shadow}, with what it would have done once it acts, and
+   * the first time it would have (kept from the last tick, so it survives the check clearing).
+   */
+  private static Evaluation shadowed(Evaluation e, QueryStatus last, Instant now) {
+    if (!e.check().shadow()) {
+      return e;
+    }
+    QueryStatus s = e.status();
+    s.setMode(CheckMode.Shadow);
+    if (last != null && last.getWouldHaveAt() != null) {
+      s.setWouldHave(last.getWouldHave());
+      s.setWouldHaveAt(last.getWouldHaveAt());
+    }
+    if (e.acts() && s.getWouldHaveAt() == null) {
+      s.setWouldHave(e.check().action());
+      s.setWouldHaveAt(now.toString());
+    } else if (e.acts() && e.check().action() == Action.Revert) {
+      s.setWouldHave(Action.Revert); // a Pause it would have made earlier became a Revert
+    }
+    return e;
   }
 
   /** When the check started firing: kept from the last tick if it was firing then, else now. */
@@ -161,8 +213,14 @@ public final class Analyzer {
     }
   }
 
-  private static AnalysisOutcome outcome(List<Evaluation> evaluations) {
-    List<QueryStatus> statuses = evaluations.stream().map(Evaluation::status).toList();
+  private static AnalysisOutcome outcome(List<Evaluation> all) {
+    List<QueryStatus> statuses = all.stream().map(Evaluation::status).toList();
+    // Shadow checks are shown, never counted.
+    List<Evaluation> evaluations = all.stream().filter(e -> !e.check().shadow()).toList();
+    String shadows = shadowNote(all);
+    if (evaluations.isEmpty()) {
+      return new AnalysisOutcome(statuses, Verdict.PASS, null, "only shadow checks" + shadows);
+    }
     Optional<Evaluation> revert = first(evaluations, e -> e.acts() && e.check().action() == Action.Revert);
     if (revert.isPresent()) {
       return decided(statuses, Verdict.REVERT, revert.get(), firedMessage(revert.get()), evaluations);
@@ -175,7 +233,20 @@ public final class Analyzer {
     if (pause.isPresent()) {
       return decided(statuses, Verdict.PAUSE, pause.get(), firedMessage(pause.get()), evaluations);
     }
-    return new AnalysisOutcome(statuses, Verdict.PASS, null, passMessage(evaluations));
+    return new AnalysisOutcome(statuses, Verdict.PASS, null, passMessage(evaluations) + shadows);
+  }
+
+  /** {@code "; shadow query x would have reverted at T"} for each shadow check that would have acted, or "". */
+  private static String shadowNote(List<Evaluation> all) {
+    StringBuilder note = new StringBuilder();
+    for (Evaluation e : all) {
+      QueryStatus s = e.status();
+      if (e.check().shadow() && s.getWouldHaveAt() != null) {
+        note.append("; ").append(e.check().label()).append(" would have ")
+            .append(s.getWouldHave() == Action.Revert ? "reverted" : "paused").append(" at ").append(s.getWouldHaveAt());
+      }
+    }
+    return note.toString();
   }
 
   /** The outcome named after {@code by}, noting how many other checks would have said the same. */
@@ -207,7 +278,7 @@ public final class Analyzer {
   private static String errorMessage(Evaluation e) {
     return switch (e.error().kind()) {
       case REJECTED -> e.check().label() + " rejected by Prometheus: " + e.error().getMessage();
-      case UNREACHABLE, BAD_RESPONSE, NOT_A_VECTOR -> e.check().label() + ": " + e.error().getMessage();
+      case UNREACHABLE, BAD_RESPONSE, NOT_A_VECTOR, CONNECTION_SETUP -> e.check().label() + ": " + e.error().getMessage();
     };
   }
 

@@ -17,8 +17,9 @@ import java.util.Map;
  *
  * @param name the status name (the query's name, or {@code alert:k=v,...})
  * @param alert whether this is an alert selector (only changes how messages read)
+ * @param shadow whether the check only watches ({@code mode: Shadow}): evaluated and shown, never acting
  */
-record Check(String name, boolean alert, String promql, Duration forDuration, Action action) {
+record Check(String name, boolean alert, String promql, Duration forDuration, Action action, boolean shadow) {
 
   /**
    * Compiles all of a plan's checks, queries first, in spec order.
@@ -31,7 +32,7 @@ record Check(String name, boolean alert, String promql, Duration forDuration, Ac
     for (AnalysisQuery q : spec.queriesOrEmpty()) {
       try {
         checks.add(new Check(q.getName(), false, QueryTemplate.render(q.getExpr(), vars), q.forOrZero(),
-            q.actionOrDefault()));
+            q.actionOrDefault(), q.shadow()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("analysis query " + q.getName() + ": " + e.getMessage(), e);
       }
@@ -45,7 +46,7 @@ record Check(String name, boolean alert, String promql, Duration forDuration, Ac
         String base = AlertQuery.checkName(a);
         int n = seen.merge(base, 1, Integer::sum);
         checks.add(new Check(n == 1 ? base : base + "#" + n, true, AlertQuery.promql(a), Duration.ZERO,
-            a.actionOrDefault()));
+            a.actionOrDefault(), a.shadow()));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("analysis alerts[" + i + "]: " + e.getMessage(), e);
       }
@@ -55,6 +56,6 @@ record Check(String name, boolean alert, String promql, Duration forDuration, Ac
 
   /** How the check is named in messages: {@code query canary-5xx} or {@code alert:service=checkout}. */
   String label() {
-    return alert ? name : "query " + name;
+    return (shadow ? "shadow " : "") + (alert ? name : "query " + name);
   }
 }

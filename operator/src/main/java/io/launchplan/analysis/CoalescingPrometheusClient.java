@@ -38,8 +38,11 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
   /** How long an answer for a tick slot is kept for plans ticking later in the same slot. */
   static final Duration TICK_RETENTION = Duration.ofMinutes(1);
 
-  /** {@code tick} (the slot) is null for a call off the schedule. */
-  private record Key(URI baseUrl, String promql, Instant tick) {}
+  /**
+   * {@code tick} (the slot) is null for a call off the schedule. The whole endpoint is part of the
+   * key: the same text sent with other credentials or another tenant header is another question.
+   */
+  private record Key(PrometheusEndpoint endpoint, String promql, Instant tick) {}
 
   /** One request: its answer (once there) and when it arrived, for the {@code maxAge} reuse. */
   private static final class Entry {
@@ -84,13 +87,13 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
   }
 
   @Override
-  public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
-    return query(baseUrl, promql, null);
+  public QueryResult query(PrometheusEndpoint endpoint, String promql) throws PrometheusException {
+    return query(endpoint, promql, null);
   }
 
   @Override
-  public QueryResult query(URI baseUrl, String promql, Instant tick) throws PrometheusException {
-    Key key = new Key(baseUrl, promql, tick);
+  public QueryResult query(PrometheusEndpoint endpoint, String promql, Instant tick) throws PrometheusException {
+    Key key = new Key(endpoint, promql, tick);
     while (true) {
       Entry existing = entries.get(key);
       if (existing != null) {
@@ -115,7 +118,7 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
   /** Runs the query for everyone waiting on {@code entry}. */
   private QueryResult send(Key key, Entry entry) throws PrometheusException {
     try {
-      QueryResult result = delegate.query(key.baseUrl(), key.promql());
+      QueryResult result = delegate.query(key.endpoint(), key.promql());
       entry.completedAtNanos = nanoTime.getAsLong(); // before completing, so waiters see a fresh entry
       entry.answer.complete(result);
       return result;
@@ -128,7 +131,8 @@ public final class CoalescingPrometheusClient implements PrometheusClient {
   }
 
   private QueryResult await(Key key, Entry entry) throws PrometheusException {
-    String where = HttpPrometheusClient.shown(key.baseUrl());
+    String where = HttpPrometheusClient.shown(key.endpoint().baseUrl());
+    Duration waitLimit = key.endpoint().timeout() != null ? key.endpoint().timeout() : this.waitLimit;
     try {
       return entry.answer.get(waitLimit.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {

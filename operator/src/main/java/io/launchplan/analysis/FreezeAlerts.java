@@ -47,6 +47,8 @@ public final class FreezeAlerts {
   private final FreezeAlertSelector selector;
   private final PrometheusClient prometheus;
   private final URI prometheusUrl;
+  /** The default Prometheus with the operator's default connection (its credentials read at each poll). */
+  private final Analyzer.EndpointSource endpoint;
   private final Supplier<List<Firing>> pushed;
   private final Clock clock;
   private final PollObserver observer;
@@ -58,9 +60,16 @@ public final class FreezeAlerts {
 
   public FreezeAlerts(FreezeAlertSelector selector, PrometheusClient prometheus, URI prometheusUrl,
       Supplier<List<Firing>> pushed, Clock clock, PollObserver observer) {
+    this(selector, prometheus, prometheusUrl, () -> PrometheusEndpoint.of(prometheusUrl), pushed, clock, observer);
+  }
+
+  /** Polling {@code endpoint} (the default Prometheus {@code prometheusUrl} with the operator's default connection). */
+  public FreezeAlerts(FreezeAlertSelector selector, PrometheusClient prometheus, URI prometheusUrl,
+      Analyzer.EndpointSource endpoint, Supplier<List<Firing>> pushed, Clock clock, PollObserver observer) {
     this.selector = Objects.requireNonNull(selector);
     this.prometheus = prometheus;
     this.prometheusUrl = prometheusUrl;
+    this.endpoint = endpoint;
     this.pushed = pushed;
     this.clock = clock;
     this.observer = observer;
@@ -79,7 +88,7 @@ public final class FreezeAlerts {
   public void poll() {
     Instant now = clock.instant();
     try {
-      QueryResult result = prometheus.query(prometheusUrl, selector.promql());
+      QueryResult result = prometheus.query(endpoint.get(), selector.promql());
       Map<Map<String, String>, Instant> seen = new HashMap<>();
       for (QueryResult.Sample s : result.samples()) {
         Map<String, String> labels = alertLabels(s.labels());

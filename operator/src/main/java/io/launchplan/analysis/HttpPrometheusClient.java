@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLException;
 
 /**
  * {@link PrometheusClient} over Prometheus' HTTP API. One {@link HttpClient} (HTTP/1.1, keep-alive)
@@ -43,6 +45,8 @@ public final class HttpPrometheusClient implements PrometheusClient {
   private final HttpClient http;
   private final Duration timeout;
   private final QueryObserver observer;
+  /** One client per TLS context other than the JDK's default, built when first asked for (see {@link TlsClients}). */
+  private final TlsClients tlsClients;
 
   /** A client with the default timeout and no observer. */
   public HttpPrometheusClient() {
@@ -74,29 +78,51 @@ public final class HttpPrometheusClient implements PrometheusClient {
     this.http = Objects.requireNonNull(http);
     this.timeout = timeout;
     this.observer = Objects.requireNonNull(observer);
+    this.tlsClients = new TlsClients(tls -> HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(timeout)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .sslContext(tls)
+        .build());
   }
 
   @Override
-  public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
+  public QueryResult query(PrometheusEndpoint target, String promql) throws PrometheusException {
+    URI baseUrl = target.baseUrl();
+    Duration timeout = target.timeout() != null ? target.timeout() : this.timeout;
     String where = shown(baseUrl);
     long start = System.nanoTime();
     boolean ok = false;
     AtomicBoolean headersArrived = new AtomicBoolean();
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
-      HttpRequest request = HttpRequest.newBuilder(endpoint(baseUrl))
+      HttpClient client = "https".equalsIgnoreCase(baseUrl.getScheme()) && target.tls() != null
+          && !target.tls().isDefault() ? tlsClients.get(target.tls()) : http;
+      HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint(baseUrl))
           .timeout(timeout)
           .header("Content-Type", "application/x-www-form-urlencoded")
           .header("Accept", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(form(promql)))
-          .build();
-      exchange = http.sendAsync(request, info -> {
+          .POST(HttpRequest.BodyPublishers.ofString(form(promql, timeout)));
+      for (var header : target.headers().entrySet()) {
+        try {
+          builder.header(header.getKey(), header.getValue());
+        } catch (IllegalArgumentException e) {
+          // never e's message: it may quote the value, a credential
+          throw new PrometheusException(Kind.CONNECTION_SETUP, "header " + header.getKey()
+              + " of the Prometheus connection cannot be sent: its name or value has characters HTTP does not allow",
+              null, 0, null);
+        }
+      }
+      exchange = client.sendAsync(builder.build(), info -> {
         headersArrived.set(true);
         return LimitedBody.subscriber(info, MAX_BODY_BYTES);
       });
     } catch (IllegalArgumentException e) {
       observer.observed(Duration.ofNanos(System.nanoTime() - start), false);
       throw unusable(where, e);
+    } catch (PrometheusException e) {
+      observer.observed(Duration.ofNanos(System.nanoTime() - start), false);
+      throw e;
     }
     try {
       HttpResponse<byte[]> response = exchange.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -125,7 +151,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
       }
       IOException io = cause instanceof IOException i ? i : new IOException(String.valueOf(cause), cause);
       throw new PrometheusException(Kind.UNREACHABLE,
-          "Prometheus at " + where + " unreachable: " + describe(io, baseUrl), null, 0, io);
+          "Prometheus at " + where + " unreachable: " + describe(io, baseUrl, timeout), null, 0, io);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
@@ -143,7 +169,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
   }
 
   /** The query form; Prometheus is also told the timeout so it stops evaluating when we stop waiting. */
-  private String form(String promql) {
+  private static String form(String promql, Duration timeout) {
     return "query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
         + "&timeout=" + Durations.format(timeout);
   }
@@ -171,7 +197,13 @@ public final class HttpPrometheusClient implements PrometheusClient {
    * A short reason. The JDK's HttpClient often drops the text of connect failures (a refused
    * connection is a bare ConnectException over a ClosedChannelException), so name them from the types.
    */
-  private String describe(IOException e, URI baseUrl) {
+  private static String describe(IOException e, URI baseUrl, Duration timeout) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException) {
+        return "TLS handshake with " + baseUrl.getHost() + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "")
+            + " failed: " + tlsReason(t);
+      }
+    }
     if (e instanceof HttpConnectTimeoutException) {
       return "connect timed out after " + Durations.format(timeout);
     }
@@ -189,5 +221,17 @@ public final class HttpPrometheusClient implements PrometheusClient {
       }
     }
     return e instanceof ConnectException ? "Connection refused" : e.getClass().getSimpleName();
+  }
+
+  /** The innermost certificate complaint ({@link TlsTrust} words them), else the TLS layer's own message. */
+  private static String tlsReason(Throwable ssl) {
+    String reason = ssl.getMessage();
+    for (Throwable t = ssl; t != null; t = t.getCause()) {
+      if (t instanceof CertificateException && t.getMessage() != null) {
+        reason = t.getMessage();
+        break;
+      }
+    }
+    return reason == null || reason.isBlank() ? ssl.getClass().getSimpleName() : reason;
   }
 }

@@ -17,7 +17,17 @@ public interface PrometheusClient {
    *     {@link PrometheusException.Kind#NOT_A_VECTOR} error)
    * @throws PrometheusException when there is no usable answer; see {@link PrometheusException.Kind}
    */
-  QueryResult query(URI baseUrl, String promql) throws PrometheusException;
+  default QueryResult query(URI baseUrl, String promql) throws PrometheusException {
+    return query(PrometheusEndpoint.of(baseUrl), promql);
+  }
+
+  /**
+   * Evaluates {@code promql} at the server's current time on {@code endpoint}, with its headers,
+   * TLS settings and timeout.
+   *
+   * @throws PrometheusException when there is no usable answer; see {@link PrometheusException.Kind}
+   */
+  QueryResult query(PrometheusEndpoint endpoint, String promql) throws PrometheusException;
 
   /**
    * As {@link #query(URI, String)}, for an analysis tick in the interval slot starting at
@@ -25,6 +35,11 @@ public interface PrometheusClient {
    * may be shared between plans. Without a cache this is a plain query.
    */
   default QueryResult query(URI baseUrl, String promql, Instant tick) throws PrometheusException {
-    return query(baseUrl, promql);
+    return query(PrometheusEndpoint.of(baseUrl), promql, tick);
+  }
+
+  /** As {@link #query(URI, String, Instant)}, on {@code endpoint}. */
+  default QueryResult query(PrometheusEndpoint endpoint, String promql, Instant tick) throws PrometheusException {
+    return query(endpoint, promql);
   }
 }

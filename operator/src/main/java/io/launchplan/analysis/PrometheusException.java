@@ -18,7 +18,12 @@ public class PrometheusException extends Exception {
      * A query result of a type analysis cannot use: a scalar (always one value, so it would always
      * fire), a range vector or a string. Only an instant vector says "fires" by having series.
      */
-    NOT_A_VECTOR
+    NOT_A_VECTOR,
+    /**
+     * No query was sent: the connection the plan describes cannot be set up (a Secret or key that is
+     * missing or unreadable, a CA that is no certificate). The message names what is missing.
+     */
+    CONNECTION_SETUP
   }
 
   private static final long serialVersionUID = 1L;
@@ -54,5 +59,5 @@ public class PrometheusException extends Exception {
    * Whether nothing answered at all. Further queries to the same Prometheus in the same tick would
    * only wait for the same timeout, so callers stop sending them.
    */
-  public boolean noAnswer() { return kind == Kind.UNREACHABLE && httpStatus == 0; }
+  public boolean noAnswer() { return (kind == Kind.UNREACHABLE && httpStatus == 0) || kind == Kind.CONNECTION_SETUP; }
 }

@@ -51,6 +51,13 @@ final class PrometheusResponses {
       // Verbatim (if not too long): this is the text people need to fix their PromQL.
       throw new PrometheusException(Kind.REJECTED, error, errorType, httpStatus, null);
     }
+    if (httpStatus == 401 || httpStatus == 403) {
+      // The body is not echoed (any server may be behind the URL); the status says it all.
+      throw new PrometheusException(Kind.BAD_RESPONSE, "Prometheus at " + where + " answered HTTP " + httpStatus
+          + (httpStatus == 401 ? " Unauthorized: it refused the credentials sent (or wants some): check auth"
+              : " Forbidden: the credentials sent may not query it: check auth and the headers")
+          + " of the Prometheus connection", null, httpStatus, null);
+    }
     if (httpStatus >= 500) {
       throw new PrometheusException(Kind.UNREACHABLE,
           "Prometheus at " + where + " answered " + summary(httpStatus, contentType, body), null, httpStatus, null);

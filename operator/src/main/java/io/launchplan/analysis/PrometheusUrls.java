@@ -2,8 +2,6 @@ package io.launchplan.analysis;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -17,9 +15,8 @@ import java.util.Objects;
  * operator and are refused here with a message, never with an exception retried forever.
  *
  * <p>The operator's admin may restrict which hosts a plan may send queries to
- * ({@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS}), since the operator answers with what it got back
- * (in status and Events): entries are {@code host}, {@code host:port}, or {@code *.suffix} (any
- * host ending in {@code .suffix}), optionally with {@code :port}; no entries means any host. The
+ * ({@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS}, a {@link UrlAllowList}), since the operator sends
+ * the plan's credentials there and answers with what it got back (in status and Events). The
  * default Prometheus is always allowed.
  *
  * <p>The policy in force is process-wide ({@link #use}), set once by the operator at start-up:
@@ -29,26 +26,12 @@ public final class PrometheusUrls {
   /** The longest piece of a URL shown in a message. */
   private static final int SHOWN = 200;
 
-  /** One allow-list entry: a host (or {@code *.suffix}) and a port, -1 for any. */
-  private record Allowed(String host, boolean suffix, int port) {
-    boolean matches(String urlHost, int urlPort) {
-      boolean hostMatches = suffix ? urlHost.endsWith(host) : urlHost.equals(host);
-      return hostMatches && (port < 0 || port == urlPort);
-    }
-
-    @Override
-    public String toString() {
-      String h = (suffix ? "*" : "") + (host.contains(":") ? "[" + host + "]" : host);
-      return port < 0 ? h : h + ":" + port;
-    }
-  }
-
   private final URI defaultUrl;
-  private final List<Allowed> allowed;
+  private final UrlAllowList allowed;
 
-  private PrometheusUrls(URI defaultUrl, List<Allowed> allowed) {
+  private PrometheusUrls(URI defaultUrl, UrlAllowList allowed) {
     this.defaultUrl = defaultUrl;
-    this.allowed = List.copyOf(allowed);
+    this.allowed = allowed;
   }
 
   /**
@@ -58,20 +41,7 @@ public final class PrometheusUrls {
    */
   public static PrometheusUrls of(URI defaultUrl, String allowedHosts) {
     Objects.requireNonNull(defaultUrl, "defaultUrl");
-    List<Allowed> entries = new ArrayList<>();
-    if (allowedHosts != null) {
-      for (String part : allowedHosts.split(",", -1)) {
-        String entry = part.trim();
-        if (entry.isEmpty()) {
-          if (!allowedHosts.isBlank()) {
-            throw new IllegalArgumentException("'" + allowedHosts + "' has an empty entry (two commas?)");
-          }
-          continue;
-        }
-        entries.add(allowedEntry(entry));
-      }
-    }
-    return new PrometheusUrls(defaultUrl, entries);
+    return new PrometheusUrls(defaultUrl, UrlAllowList.parse(allowedHosts));
   }
 
   /** The operator's default Prometheus, for plans that name none. */
@@ -81,7 +51,7 @@ public final class PrometheusUrls {
 
   /** The allow-list as configured, for the start-up log: {@code any} when there is none. */
   public String allowedHosts() {
-    return allowed.isEmpty() ? "any" : String.join(",", allowed.stream().map(Allowed::toString).toList());
+    return allowed.allowsAny() ? "any" : allowed.toString().replace(", ", ",");
   }
 
   /**
@@ -96,15 +66,12 @@ public final class PrometheusUrls {
       return Objects.requireNonNull(fallback, "fallback");
     }
     URI uri = parse(planUrl);
-    if (allowed.isEmpty() || isDefault(uri) || (fallback != null && sameServer(uri, fallback))) {
+    if (allowed.allowsAny() || isDefault(uri) || (fallback != null && sameServer(uri, fallback))) {
       return uri;
     }
-    String host = host(uri);
-    int port = effectivePort(uri);
-    if (allowed.stream().noneMatch(a -> a.matches(host, port))) {
+    if (!allowed.allows(uri)) {
       throw new IllegalArgumentException("'" + shown(planUrl) + "': host " + hostPort(uri)
-          + " is not an allowed Prometheus host (LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: "
-          + String.join(", ", allowed.stream().map(Allowed::toString).toList())
+          + " is not an allowed Prometheus host (LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: " + allowed
           + (defaultUrl == null ? "" : ", and the default " + defaultUrl) + ")");
     }
     return uri;
@@ -152,60 +119,8 @@ public final class PrometheusUrls {
   }
 
   private static boolean sameServer(URI a, URI b) {
-    return a.getScheme().equalsIgnoreCase(b.getScheme()) && host(a).equals(host(b)) && effectivePort(a) == effectivePort(b);
-  }
-
-  private static Allowed allowedEntry(String entry) {
-    String text = entry.toLowerCase(Locale.ROOT);
-    boolean suffix = text.startsWith("*.");
-    String rest = suffix ? text.substring(1) : text; // keeps the dot: ".monitoring.svc"
-    int port = -1;
-    String host = rest;
-    int colon = rest.lastIndexOf(':');
-    if (rest.startsWith("[")) {
-      int close = rest.indexOf(']');
-      if (close < 0) {
-        throw new IllegalArgumentException("'" + entry + "': unbalanced [ in an IPv6 address");
-      }
-      host = rest.substring(1, close);
-      String after = rest.substring(close + 1);
-      if (!after.isEmpty()) {
-        if (!after.startsWith(":")) {
-          throw new IllegalArgumentException("'" + entry + "' must be host, host:port or *.suffix");
-        }
-        port = port(entry, after.substring(1));
-      }
-    } else if (colon >= 0) {
-      host = rest.substring(0, colon);
-      port = port(entry, rest.substring(colon + 1));
-    }
-    String check = suffix ? host.substring(1) : host;
-    boolean ipv6 = rest.startsWith("[") && check.matches("[0-9a-f:.]+") && check.contains(":");
-    if (check.isEmpty() || rest.startsWith("[") != ipv6 || !(ipv6 || check.matches("[a-z0-9]([-a-z0-9_]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9_]*[a-z0-9])?)*"))) {
-      throw new IllegalArgumentException("'" + entry + "' must be host, host:port or *.suffix "
-          + "(e.g. prometheus.monitoring, prometheus.monitoring:9090, *.monitoring.svc)");
-    }
-    return new Allowed(host, suffix, port);
-  }
-
-  private static int port(String entry, String text) {
-    if (!text.matches("[0-9]{1,5}") || Integer.parseInt(text) < 1 || Integer.parseInt(text) > 65535) {
-      throw new IllegalArgumentException("'" + entry + "': the port must be a number 1..65535");
-    }
-    return Integer.parseInt(text);
-  }
-
-  /** The host as compared: lower case, IPv6 without brackets. */
-  private static String host(URI uri) {
-    String host = uri.getHost().toLowerCase(Locale.ROOT);
-    return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-  }
-
-  private static int effectivePort(URI uri) {
-    if (uri.getPort() > 0) {
-      return uri.getPort();
-    }
-    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return a.getScheme().equalsIgnoreCase(b.getScheme()) && UrlAllowList.host(a).equals(UrlAllowList.host(b))
+        && UrlAllowList.effectivePort(a) == UrlAllowList.effectivePort(b);
   }
 
   private static String hostPort(URI uri) {

@@ -17,6 +17,9 @@ public class AlertSelector {
   @JsonIgnore
   private String requiredBy;
 
+  /** {@code Shadow}: evaluated and shown, never acting (default {@code Enforce}). */
+  private CheckMode mode;
+
   public Map<String, String> getMatchLabels() { return matchLabels; }
   public void setMatchLabels(Map<String, String> matchLabels) { this.matchLabels = matchLabels; }
   public Action getAction() { return action; }
@@ -27,5 +30,9 @@ public class AlertSelector {
   @JsonIgnore
   public void setRequiredBy(String requiredBy) { this.requiredBy = requiredBy; }
 
+  public CheckMode getMode() { return mode; }
+  public void setMode(CheckMode mode) { this.mode = mode; }
+  /** Whether the check only watches ({@link CheckMode#Shadow}). */
+  public boolean shadow() { return mode == CheckMode.Shadow; }
   public Action actionOrDefault() { return action != null ? action : Action.Revert; }
 }

@@ -30,6 +30,9 @@ public class AnalysisQuery {
 
   private Action action;
 
+  /** {@code Shadow}: evaluated and shown, never acting (default {@code Enforce}). */
+  private CheckMode mode;
+
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
   public String getExpr() { return expr; }
@@ -44,5 +47,9 @@ public class AnalysisQuery {
   public void setAction(Action action) { this.action = action; }
 
   public Duration forOrZero() { return Durations.window(forDuration, Duration.ZERO); }
+  public CheckMode getMode() { return mode; }
+  public void setMode(CheckMode mode) { this.mode = mode; }
+  /** Whether the check only watches ({@link CheckMode#Shadow}). */
+  public boolean shadow() { return mode == CheckMode.Shadow; }
   public Action actionOrDefault() { return action != null ? action : Action.Revert; }
 }

@@ -40,6 +40,8 @@ public class LaunchPlanSpec implements UnknownFields {
   private RolloutSpec rollout;
   private AnalysisSpec analysis;
   private NotifySpec notify;
+  /** What the operator does around a launch (issue 17: suspendCronJobs). */
+  private LaunchHooks hooks;
 
   /** Pauses the launch where it stands; removing it resumes (the observation window restarts). */
   private Boolean paused;
@@ -84,6 +86,8 @@ public class LaunchPlanSpec implements UnknownFields {
   public void setAnalysis(AnalysisSpec analysis) { this.analysis = analysis; }
   public NotifySpec getNotify() { return notify; }
   public void setNotify(NotifySpec notify) { this.notify = notify; }
+  public LaunchHooks getHooks() { return hooks; }
+  public void setHooks(LaunchHooks hooks) { this.hooks = hooks; }
   public Boolean getPaused() { return paused; }
   public void setPaused(Boolean paused) { this.paused = paused; }
 

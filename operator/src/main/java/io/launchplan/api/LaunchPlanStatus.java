@@ -61,8 +61,17 @@ public class LaunchPlanStatus {
   private WindowStatus window;
   /** The LaunchApprovals naming the plan, as judged for its launch (approvals): who, when, whether each counts. */
   private List<ApprovalStatus> approvals;
+  // Staged canary steps (issue 16).
+  /** Where a launch with canary.steps stands among them; absent for a plan without steps. */
+  private StepStatus step;
+  /** GitOps drift (issue 16): who changed the target's template under the launch; absent while nobody did. */
+  private DriftStatus drift;
   private List<Condition> conditions = new ArrayList<>();
   private List<QueryStatus> analysis = new ArrayList<>();
+  /** The Job and web checks of the launch's revision (issue 17). */
+  private List<CheckStatus> checks;
+  /** The CronJobs {@code hooks.suspendCronJobs} holds suspended for this launch (issue 17). */
+  private List<String> suspendedCronJobs;
   private List<HistoryEntry> history = new ArrayList<>();
 
   public Phase getPhase() { return phase; }
@@ -113,10 +122,18 @@ public class LaunchPlanStatus {
   public void setWindow(WindowStatus window) { this.window = window; }
   public List<ApprovalStatus> getApprovals() { return approvals; }
   public void setApprovals(List<ApprovalStatus> approvals) { this.approvals = approvals; }
+  public StepStatus getStep() { return step; }
+  public void setStep(StepStatus step) { this.step = step; }
+  public DriftStatus getDrift() { return drift; }
+  public void setDrift(DriftStatus drift) { this.drift = drift; }
   public List<Condition> getConditions() { return conditions; }
   public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
   public List<QueryStatus> getAnalysis() { return analysis; }
   public void setAnalysis(List<QueryStatus> analysis) { this.analysis = analysis; }
+  public List<CheckStatus> getChecks() { return checks; }
+  public void setChecks(List<CheckStatus> checks) { this.checks = checks; }
+  public List<String> getSuspendedCronJobs() { return suspendedCronJobs; }
+  public void setSuspendedCronJobs(List<String> suspendedCronJobs) { this.suspendedCronJobs = suspendedCronJobs; }
   public List<HistoryEntry> getHistory() { return history; }
   public void setHistory(List<HistoryEntry> history) { this.history = history; }
 

@@ -36,6 +36,12 @@ public enum Reason {
   Frozen,
   AnalysisPause(Meaning.DEGRADED, Meaning.HELD_BY_ANALYSIS),
   AnalysisError(Meaning.DEGRADED, Meaning.HELD_BY_ANALYSIS),
+  // Job and web checks (issue 17): waiting for one, or held or reverted by one.
+  CheckRunning,
+  CheckFailed(Meaning.DEGRADED),
+  CheckInconclusive(Meaning.DEGRADED),
+  // Launch hooks (issue 17): a CronJob resumed by hand during the launch is left as it was set.
+  CronJobResumedByHand,
   // Pending: held by a LaunchPolicy (gates/PolicyGate). A broken policy or a broken rule is bad news;
   // a closed launch window is a wait. None of them queues: the plans behind pass.
   PolicyInvalid(Meaning.DEGRADED),
@@ -58,6 +64,11 @@ public enum Reason {
   RolledOut,
   Verified,
   Resumed,
+  // Staged canary steps (issue 16): a step begins (its canary scaled), its canary is ready, a
+  // percent step's canary follows the target's replicas.
+  StepStarted,
+  StepReady,
+  StepResized,
   // Going back.
   Superseded(Meaning.WAITS_IN_LANE, Meaning.WAITS_FOR_TARGET, Meaning.MAKES_WAY),
   AnalysisRevert,
@@ -71,7 +82,9 @@ public enum Reason {
   NotPaused,
   NotFrozen,
   AsExpected,
-  NotEmergency;
+  NotEmergency,
+  // Conditions only, GitOps drift (issue 16): the GitOpsDrift condition once the drift is gone.
+  NoDrift;
 
   /** What a reason says about the plan, besides where it stands. */
   public enum Meaning {

@@ -1,25 +1,9 @@
 package io.launchplan.api;
 
-import io.fabric8.generator.annotation.Pattern;
-import io.fabric8.generator.annotation.Required;
-
 /** One key of a Secret in the plan's namespace. */
-public class SecretKeyRef {
-  @Required
-  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
-  private String name;
-
-  @Required
-  @Pattern("^[-._a-zA-Z0-9]+$")
-  private String key;
-
+public class SecretKeyRef extends KeyRef {
   public SecretKeyRef() {}
   public SecretKeyRef(String name, String key) {
-    this.name = name;
-    this.key = key;
+    super(name, key);
   }
-  public String getName() { return name; }
-  public void setName(String name) { this.name = name; }
-  public String getKey() { return key; }
-  public void setKey(String key) { this.key = key; }
 }

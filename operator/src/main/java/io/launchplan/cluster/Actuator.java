@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
+import io.launchplan.launch.CanarySteps;
+import io.launchplan.launch.CheckGate;
 import io.launchplan.launch.Decision;
 import io.launchplan.launch.Effect;
 import io.launchplan.launch.LoopDecisions;
@@ -29,6 +31,8 @@ final class Actuator implements Loop.Act {
   private final TargetDeployments targets;
   private final CanaryDeployments canaries;
   private final StableTemplates stableTemplates;
+  private final JobChecks jobChecks;
+  private final CronJobSuspender cronJobs;
   private final OperatorMetrics metrics;
   private final Clock clock;
   /** The informers' caches, which see this operator's own writes at once. */
@@ -39,6 +43,8 @@ final class Actuator implements Loop.Act {
     this.targets = targets;
     this.canaries = new CanaryDeployments(client);
     this.stableTemplates = new StableTemplates(client);
+    this.jobChecks = new JobChecks(client);
+    this.cronJobs = new CronJobSuspender(client, new LaunchEvents(client));
     this.metrics = metrics;
     this.clock = clock;
     this.cache = cache;
@@ -51,6 +57,7 @@ final class Actuator implements Loop.Act {
   @Override
   public void act(LaunchPlan plan, Decision decision, Observed seen) {
     apply(plan, decision, seen.target(), seen.canary(), seen.observation().revision(), decision.status());
+    cronJobs.reconcile(plan, decision.status());
     stampActed(decision.status(), decision, seen.observation().now(), clock.instant());
   }
 
@@ -61,8 +68,8 @@ final class Actuator implements Loop.Act {
       switch (effect) {
         case SAVE_STABLE_TEMPLATE -> stableTemplates.save(plan, target, next.getStableRevision());
         case APPLY_CANARY -> cache.get().wrote(canaries.apply(CanaryDeployments.build(plan, target,
-            targets.dryRunPatch(plan, revision), revision, plan.getSpec().canaryOrDefault().replicasOrDefault()), canary),
-            canary);
+            targets.dryRunPatch(plan, revision), revision, CanarySteps.canaryReplicas(plan.getSpec(), next),
+            CanarySteps.stamp(next)), canary), canary);
         case PATCH_TARGET -> {
           Deployment patched = targets.patch(plan, revision);
           cache.get().wrote(patched, target);
@@ -83,6 +90,9 @@ final class Actuator implements Loop.Act {
           }
           cache.get().wrote(targets.restore(plan, stable), target);
         }
+        case RUN_CHECK_JOBS -> jobChecks.start(plan, CheckGate.jobsToStart(plan.getSpec(), next, CheckGate.pointOf(next)),
+            next.getRevision(), next.getStableRevision());
+        case CLEAN_CHECK_JOBS -> jobChecks.deleteOtherRevisions(plan, next.getRevision());
       }
     }
   }
@@ -98,6 +108,7 @@ final class Actuator implements Loop.Act {
     LaunchPlanStatus status = plan.getStatus();
     Deployment target = targets.get(plan);
     canaries.delete(plan);
+    cronJobs.restore(plan, status != null ? status : new LaunchPlanStatus());
     if (LoopDecisions.restoreOnDelete(status, TargetDeployments.view(target))) {
       JsonNode stable = stableTemplates.load(plan, status.getStableRevision());
       if (stable != null) {

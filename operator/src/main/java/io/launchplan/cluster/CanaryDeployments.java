@@ -74,12 +74,33 @@ public final class CanaryDeployments {
         && status.getObservedGeneration() >= canary.getMetadata().getGeneration();
     int ready = current && status.getUpdatedReplicas() != null && status.getReadyReplicas() != null
         ? Math.min(status.getUpdatedReplicas(), status.getReadyReplicas()) : 0;
-    return new CanaryView(annotations != null ? annotations.get(Labels.REVISION) : null, desired, ready);
+    return new CanaryView(annotations != null ? annotations.get(Labels.REVISION) : null, desired, ready,
+        step(annotations));
   }
 
-  /** Builds the canary for {@code target} from the launch's merged template. Pure. */
+  /** The {@code launchplan.io/step} stamp, or -1 when absent or not a number. */
+  private static int step(Map<String, String> annotations) {
+    String step = annotations != null ? annotations.get(Labels.STEP) : null;
+    try {
+      return step != null ? Integer.parseInt(step) : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** Builds the canary for {@code target} from the launch's merged template, with no step stamp. Pure. */
   public static Deployment build(LaunchPlan plan, Deployment target, PodTemplateSpec merged, String revision,
       int replicas) {
+    return build(plan, target, merged, revision, replicas, -1);
+  }
+
+  /**
+   * Builds the canary for {@code target} from the launch's merged template; {@code step} (when not
+   * negative) is stamped on the Deployment as {@code launchplan.io/step}, not on its pods, so a new
+   * step scales the canary without restarting its pods. Pure.
+   */
+  public static Deployment build(LaunchPlan plan, Deployment target, PodTemplateSpec merged, String revision,
+      int replicas, int step) {
     String ns = plan.getMetadata().getNamespace();
     Map<String, String> labels = new HashMap<>();
     labels.put(Labels.PLAN, plan.getMetadata().getName());
@@ -99,7 +120,8 @@ public final class CanaryDeployments {
             .withName(Labels.canaryName(target.getMetadata().getName()))
             .withNamespace(ns)
             .withLabels(labels)
-            .withAnnotations(Map.of(Labels.REVISION, revision))
+            .withAnnotations(step < 0 ? Map.of(Labels.REVISION, revision)
+                : Map.of(Labels.REVISION, revision, Labels.STEP, Integer.toString(step)))
             .withOwnerReferences(Owners.of(plan))
             .build())
         .withNewSpec()

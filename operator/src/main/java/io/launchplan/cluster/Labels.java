@@ -11,6 +11,8 @@ public final class Labels {
    */
   public static final String PLAN_UID = "launchplan.io/plan-uid";
   public static final String REVISION = "launchplan.io/revision";
+  /** On the canary Deployment: the canary step it was applied for (staged steps, issue 16). */
+  public static final String STEP = "launchplan.io/step";
   public static final String FREEZE = "launchplan.io/freeze";
   /** Manual control: skip the rest of the current observation window (each distinct value acts once). */
   public static final String PROMOTE = "launchplan.io/promote";

@@ -43,9 +43,10 @@ public final class LaunchPlanReconciler implements Reconciler<LaunchPlan>, Clean
   /** Observer, decider, Actuator, StatusWriter, and the event sources whose caches they read. */
   private final Loop.Parts parts;
 
-  public LaunchPlanReconciler(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
+  public LaunchPlanReconciler(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls,
+      PrometheusConnections connections, Analyzer analyzer,
       OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
-    this(clock, metrics, new LoopParts(client, clock, prometheusUrls, analyzer, metrics, pushedAlerts, notifier,
+    this(clock, metrics, new LoopParts(client, clock, prometheusUrls, connections, analyzer, metrics, pushedAlerts, notifier,
         clusterFreezes).parts(new LaunchDecider()::decide));
   }
 

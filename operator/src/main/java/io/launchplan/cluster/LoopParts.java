@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.WebChecks;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.metrics.OperatorMetrics;
@@ -29,16 +30,21 @@ final class LoopParts {
   private volatile LaunchPolicies policies;
   private volatile LaunchApprovals approvals;
 
-  LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, Analyzer analyzer,
-      OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier, ClusterFreezes clusterFreezes) {
+  private final PrometheusConnections connections;
+
+  LoopParts(KubernetesClient client, Clock clock, PrometheusUrls prometheusUrls, PrometheusConnections connections,
+      Analyzer analyzer, OperatorMetrics metrics, PushedAlerts pushedAlerts, Notifier notifier,
+      ClusterFreezes clusterFreezes) {
+    this.connections = connections;
     this.pushedAlerts = pushedAlerts;
     this.notifier = notifier;
     this.clusterFreezes = clusterFreezes;
     TargetDeployments targets = new TargetDeployments(client);
     Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
+    JobChecks jobChecks = new JobChecks(client);
     this.observer = new Observer(clock, () -> cache, () -> policies, () -> approvals,
-        new SpecChecks(targets, prometheusUrls), freezes,
-        pushedAlerts, analyzer, prometheusUrls, metrics);
+        new SpecChecks(targets, prometheusUrls, jobChecks), freezes, pushedAlerts, analyzer, connections, metrics,
+        new CheckObserver(jobChecks, new WebChecks(metrics::query)));
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }
@@ -52,6 +58,10 @@ final class LoopParts {
   List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> context) {
     WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
     this.cache = sources.cache();
+    // A changed Secret or ConfigMap of a connection wakes the plans that may use it (issue 17).
+    String defaultNamespace = connections.defaultNamespace();
+    connections.objects().onChange((namespace, name) -> sources.waker().wake(p -> namespace.equals(
+        p.getMetadata().getNamespace()) || namespace.equals(defaultNamespace)));
     this.policies = sources.policies();
     this.approvals = sources.approvals();
     return sources.eventSources();

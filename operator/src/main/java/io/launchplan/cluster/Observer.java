@@ -3,9 +3,10 @@ package io.launchplan.cluster;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.launchplan.analysis.Analyzer;
-import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.analysis.model.Verdict;
 import io.launchplan.analysis.model.QueryVariables;
+import io.launchplan.analysis.model.ShadowActs;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.FreezeStatus;
 import io.launchplan.api.LaunchPlan;
@@ -19,12 +20,15 @@ import io.launchplan.gates.Freeze;
 import io.launchplan.gates.LaneView;
 import io.launchplan.gates.PolicyQueue;
 import io.launchplan.launch.Controls;
+import io.launchplan.launch.GitOpsDrift;
 import io.launchplan.launch.LaunchDecider;
+import io.launchplan.launch.CheckFindings;
 import io.launchplan.launch.LoopDecisions;
 import io.launchplan.launch.LoopDecisions.AnalysisRun;
 import io.launchplan.launch.Observation;
 import io.launchplan.launch.Revisions;
 import io.launchplan.launch.TargetPlans;
+import io.launchplan.launch.TargetView;
 import io.launchplan.launch.TickSchedule;
 import io.launchplan.metrics.OperatorMetrics;
 import java.time.Clock;
@@ -54,13 +58,15 @@ final class Observer implements Loop.Observe {
   private final PolicyQueues policyQueues = new PolicyQueues();
   private final PushedAlerts pushedAlerts;
   private final Analyzer analyzer;
-  private final PrometheusUrls prometheusUrls;
+  private final PrometheusConnections connections;
   private final OperatorMetrics metrics;
+  private final CheckObserver checks;
 
   Observer(Clock clock, Supplier<ClusterCache> cache, Supplier<LaunchPolicies> policies,
       Supplier<LaunchApprovals> approvals, SpecChecks specChecks,
-      Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusUrls prometheusUrls,
-      OperatorMetrics metrics) {
+      Freezes freezes, PushedAlerts pushedAlerts, Analyzer analyzer, PrometheusConnections connections,
+      OperatorMetrics metrics, CheckObserver checks) {
+    this.checks = checks;
     this.clock = clock;
     this.cache = cache;
     this.policies = policies;
@@ -70,7 +76,7 @@ final class Observer implements Loop.Observe {
     this.lanes = new Lanes(plan -> freezes.find(plan) != null);
     this.pushedAlerts = pushedAlerts;
     this.analyzer = analyzer;
-    this.prometheusUrls = prometheusUrls;
+    this.connections = connections;
     this.metrics = metrics;
   }
 
@@ -125,11 +131,29 @@ final class Observer implements Loop.Observe {
         context.getPrimaryCache(), cache, lanes) : List.of();
     int canaryPods = analysis == null || target == null || launching ? -1
         : (pods != null ? pods : CanaryDeployments.podNames(plan, target, cache)).canary().size();
+    // The Job checks' Jobs at the launch's point, and its web checks when a tick (or the pre-flight) runs.
+    CheckFindings checkFindings = specError != null ? CheckFindings.NONE : checks.observe(plan, status, revision,
+        launching, run == AnalysisRun.TICK || run == AnalysisRun.PREFLIGHT);
     // The decision is stamped with the time it is made, after the queries, not when the reconcile began.
-    Observation observation = new Observation(clock.instant(), revision, specError, TargetDeployments.view(target),
+    Observation observation = new Observation(clock.instant(), revision, specError, targetView(target, status, context),
         CanaryDeployments.view(canary), analysis, Freeze.describe(frozenBy), lane, controls, tickPhase,
-        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, slots);
+        cache.canaryNameTaken(plan), targetPlans, canaryPods, policy, approved, slots, checkFindings);
     return new Observed(observation, spec, phase, target, canary, frozenBy, analysis != null);
+  }
+
+  /**
+   * The decision's view of the target; when its template looks changed by someone else, with the
+   * writer read from the live object's managedFields (the cache drops them to save memory), so the
+   * GitOps drift is named. Costs one GET per reconcile only while a drift holds the launch.
+   */
+  private static TargetView targetView(Deployment target, LaunchPlanStatus status, Context<LaunchPlan> context) {
+    TargetView view = TargetDeployments.view(target);
+    if (!GitOpsDrift.suspected(view, status) || context == null) {
+      return view;
+    }
+    Deployment live = context.getClient().apps().deployments().inNamespace(target.getMetadata().getNamespace())
+        .withName(target.getMetadata().getName()).get();
+    return live == null ? view : GitOpsDrift.writtenBy(view, TemplateWriters.newest(live));
   }
 
   /** Releases the lane and target locks {@link #observe} took on this thread, if any. */
@@ -146,10 +170,14 @@ final class Observer implements Loop.Observe {
     if (!spec.hasChecks()) {
       return null;
     }
+    if (!spec.hasPrometheusChecks()) {
+      return new AnalysisOutcome(List.of(), Verdict.PASS, null, "no Prometheus checks");
+    }
     QueryVariables vars = new QueryVariables(plan.getMetadata().getNamespace(), plan.getSpec().getTargetRef().getName(),
         List.of(), List.of(), Revisions.templateHash(plan.getSpec().getTemplate()));
     try {
-      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, List.of(), now);
+      return analyzer.evaluate(spec, connections.source(plan.getMetadata().getNamespace(), spec), vars, List.of(), now,
+          null);
     } catch (IllegalArgumentException e) {
       // The plan's own checks passed SpecChecks: what cannot run is a LaunchPolicy's required check.
       return LoopDecisions.analysisCannotRun(List.of(), e.getMessage());
@@ -168,7 +196,10 @@ final class Observer implements Loop.Observe {
     var spec = effective.analysisOrDefault();
     List<QueryStatus> previous = status.getAnalysis() == null ? List.of() : status.getAnalysis();
     try {
-      return analyzer.evaluate(spec, Analyzer.prometheusUrl(spec, prometheusUrls), vars, previous, now, slot);
+      AnalysisOutcome outcome = analyzer.evaluate(spec, connections.source(plan.getMetadata().getNamespace(), spec), vars,
+          previous, now, slot);
+      ShadowActs.newlyActing(previous, outcome.statuses()).forEach(a -> metrics.shadowWouldAct(a.name()));
+      return outcome;
     } catch (IllegalArgumentException e) {
       // spec.analysis was edited mid-launch into something that cannot run: hold, never promote blind.
       return LoopDecisions.analysisCannotRun(previous, e.getMessage());

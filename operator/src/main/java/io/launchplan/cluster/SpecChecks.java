@@ -10,6 +10,7 @@ import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.UnknownFields;
+import io.launchplan.launch.CanarySteps;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -26,10 +27,16 @@ import java.util.stream.Collectors;
 public final class SpecChecks {
   private final TargetDeployments targets;
   private final PrometheusUrls prometheusUrls;
+  private final JobChecks jobChecks;
 
   public SpecChecks(TargetDeployments targets, PrometheusUrls prometheusUrls) {
+    this(targets, prometheusUrls, null);
+  }
+
+  SpecChecks(TargetDeployments targets, PrometheusUrls prometheusUrls, JobChecks jobChecks) {
     this.targets = targets;
     this.prometheusUrls = prometheusUrls;
+    this.jobChecks = jobChecks;
   }
 
   /** Why the plan cannot launch onto {@code target}, or null when it can. */
@@ -52,13 +59,17 @@ public final class SpecChecks {
     if (canary != null) {
       return canary;
     }
+    String steps = CanarySteps.problem(plan.getSpec(), Objects.requireNonNullElse(target.getSpec().getReplicas(), 1));
+    if (steps != null) {
+      return steps;
+    }
     String containers = unknownContainers(plan.getSpec().getTemplate(), target);
     if (containers != null) {
       return containers;
     }
     try {
       targets.dryRunPatch(plan, revision);
-      return null;
+      return jobChecks == null ? null : jobChecks.problem(plan, revision);
     } catch (KubernetesClientException e) {
       if (e.getCode() >= 500 || e.getCode() == 0 || e.getCode() == 409 || e.getCode() == 429) {
         throw e; // not the spec's fault: retry

@@ -11,6 +11,7 @@ import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.launch.Conditions;
+import io.launchplan.launch.InsecureConnections;
 import io.launchplan.launch.Decision;
 import io.launchplan.gates.PolicyHolds;
 import io.launchplan.metrics.OperatorMetrics;
@@ -79,6 +80,7 @@ final class StatusWriter implements Loop.Write {
     next.setObservedGeneration(generation);
     next.setFreeze(seen.frozenBy());
     Conditions.apply(next, generation, now, seen.observation().freeze(), plan.getSpec().emergency());
+    InsecureConnections.apply(next, plan.getSpec(), generation, now); // issue 17
     notifier.status().applyCondition(plan, next, now);
     notifier.settle(plan, next); // status.notifiedThrough: how far the plan's notices are sent
     metrics.phase(key(plan), next.getPhase());

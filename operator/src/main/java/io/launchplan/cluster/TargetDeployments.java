@@ -3,6 +3,7 @@ package io.launchplan.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.launch.Revisions;
 import io.launchplan.launch.TargetView;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +46,20 @@ public final class TargetDeployments {
     int replicas = Objects.requireNonNullElse(target.getSpec().getReplicas(), 1);
     return new TargetView(replicas, Revisions.templateHash(template),
         annotations != null ? annotations.get(Labels.REVISION) : null, rolledOut(target, replicas),
-        Boolean.TRUE.equals(target.getSpec().getPaused()));
+        Boolean.TRUE.equals(target.getSpec().getPaused()), TemplateWriters.newest(target), unstampedHash(template));
+  }
+
+  /** The template's hash without the operator's {@code launchplan.io/revision} stamp. */
+  static String unstampedHash(PodTemplateSpec template) {
+    if (template.getMetadata() == null || template.getMetadata().getAnnotations() == null
+        || !template.getMetadata().getAnnotations().containsKey(Labels.REVISION)) {
+      return Revisions.templateHash(template);
+    }
+    PodTemplateSpec copy = new PodTemplateSpecBuilder(template).build();
+    Map<String, String> annotations = new HashMap<>(copy.getMetadata().getAnnotations());
+    annotations.remove(Labels.REVISION);
+    copy.getMetadata().setAnnotations(annotations.isEmpty() ? null : annotations);
+    return Revisions.templateHash(copy);
   }
 
   /** The Deployment controller saw the latest spec and every replica is updated and available. */

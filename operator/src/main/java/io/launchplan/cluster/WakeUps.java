@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.launchplan.analysis.receiver.PlanWaker;
 import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanStatus;
@@ -33,7 +34,7 @@ final class WakeUps {
 
   /** The event sources to register, the cache the loop's parts read through them, and the LaunchPolicies. */
   record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies,
-      LaunchApprovals approvals) {}
+      LaunchApprovals approvals, PlanWaker waker) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
@@ -91,7 +92,7 @@ final class WakeUps {
     sources.add(approvals.eventSource());
     // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
     sources.addAll(clusterFreezes.eventSources(ctx, pushes));
-    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies, approvals);
+    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies, approvals, pushes);
   }
 
   /** The controller's namespaces, or {@link Constants#WATCH_ALL_NAMESPACES} alone. */

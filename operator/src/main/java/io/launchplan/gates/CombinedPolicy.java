@@ -219,6 +219,8 @@ public final class CombinedPolicy {
     analysis.setPrometheus(own.getPrometheus());
     analysis.setInterval(own.getInterval());
     analysis.setOnError(own.getOnError());
+    analysis.setWeb(own.getWeb());
+    analysis.setJobs(own.getJobs());
     List<AnalysisQuery> q = new ArrayList<>(own.queriesOrEmpty());
     q.addAll(queries);
     analysis.setQueries(q);
@@ -232,6 +234,7 @@ public final class CombinedPolicy {
     copy.setRollout(spec.getRollout());
     copy.setAnalysis(analysis);
     copy.setNotify(spec.getNotify());
+    copy.setHooks(spec.getHooks());
     copy.setPaused(spec.getPaused());
     copy.setLane(spec.getLane());
     copy.setCooldown(spec.getCooldown());

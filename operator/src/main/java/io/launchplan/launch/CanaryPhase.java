@@ -17,15 +17,20 @@ final class CanaryPhase implements PhaseHandler {
       return;
     }
     CanaryView canary = obs.canary();
-    int desired = spec.canaryOrDefault().replicasOrDefault();
-    if (canary == null || !d.status().getRevision().equals(canary.revision()) || canary.desired() != desired) {
+    int desired = CanarySteps.desired(spec, d.status(), obs.target());
+    CanarySteps.record(d, desired);
+    boolean staged = d.status().getStep() != null;
+    if (canary == null || !d.status().getRevision().equals(canary.revision()) || canary.desired() != desired
+        || (staged && canary.step() != CanarySteps.current(d.status()))) {
       d.effect(Effect.APPLY_CANARY);
       d.status().setCanary(new CanaryStatus(0, desired));
     } else {
       d.status().setCanary(new CanaryStatus(canary.ready(), canary.desired()));
       if (canary.ready() >= canary.desired()) {
-        d.moveTo(Phase.Observing, Reason.CanaryReady, canary.ready() + "/" + canary.desired()
-            + " canary pods ready; observing for " + spec.canaryOrDefault().observeText());
+        boolean later = CanarySteps.current(d.status()) > 0;
+        d.moveTo(Phase.Observing, later ? Reason.StepReady : Reason.CanaryReady, CanarySteps.label(d.status())
+            + canary.ready() + "/" + canary.desired() + " canary pods ready; observing for "
+            + CanarySteps.observeText(spec, d.status()));
         d.wakeAt(LaunchDecider.windowEnd(spec, d.status())); // only the clock ends the window; no watch event will come
         return;
       }

@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * Standard Kubernetes conditions derived from the phase and reason, so kstatus, Helm
- * {@code --wait} and Flux can read a plan: Ready, Progressing, Paused, Frozen and Degraded.
+ * {@code --wait} and Flux can read a plan: Ready, Progressing, Paused, Frozen and Degraded, and
+ * kstatus' Reconciling and Stalled ({@link KstatusConditions}).
  * {@code lastTransitionTime} moves only when a condition's status flips.
  */
 public final class Conditions {
@@ -57,6 +58,11 @@ public final class Conditions {
       next.add(condition(old, EMERGENCY, emergency, (emergency ? Reason.EmergencyBypass : Reason.NotEmergency).name(), emergency
           ? "spec.emergency is true: the lane, the cooldown and freezes are bypassed; the canary and the analysis still run"
           : "", generation, now));
+    }
+    KstatusConditions.add(next, old, status, reason, message, generation, now);
+    Condition drift = GitOpsDrift.condition(status, old, generation, now);
+    if (drift != null) {
+      next.add(drift);
     }
     status.setConditions(next);
   }

@@ -14,5 +14,10 @@ public enum Effect {
   /** Delete the canary Deployment. */
   DELETE_CANARY,
   /** Put the kept pod template back on the target. */
-  RESTORE_TARGET
+  RESTORE_TARGET,
+  // Job checks (issue 17).
+  /** Create the Jobs of the Job checks at the launch's point that have not run for this revision. */
+  RUN_CHECK_JOBS,
+  /** Delete the plan's check Jobs of other revisions (a new launch starts). */
+  CLEAN_CHECK_JOBS
 }

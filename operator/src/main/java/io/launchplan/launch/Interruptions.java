@@ -2,6 +2,7 @@ package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
 import io.launchplan.analysis.model.Verdict;
+import io.launchplan.api.CheckStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.OnError;
@@ -36,12 +37,18 @@ final class Interruptions {
       Reverts.revert(obs, d, Reason.AnalysisRevert, analysis.message());
       return true;
     }
+    CheckStatus failedCheck = CheckGate.revertCause(spec, s);
+    if (failedCheck != null) {
+      Reverts.revert(obs, d, Reason.CheckFailed, failedCheck.getMessage());
+      return true;
+    }
     if (analysis != null && analysis.verdict() == Verdict.ERROR
         && spec.analysisOrDefault().onErrorOrDefault() == OnError.Revert) {
       Reverts.revert(obs, d, Reason.AnalysisError, analysis.message() + " (onError: Revert)");
       return true;
     }
     PauseCauses.Cause cause = PAUSE_CAUSES.find(spec, obs, s);
+    GitOpsDrift.record(s, cause, obs.target());
     if (cause == null) {
       return false;
     }
@@ -72,6 +79,9 @@ final class Interruptions {
     if (obs.now().isBefore(end)) {
       d.wakeAt(end);
       return false;
+    }
+    if (!CheckGate.passed(spec, d.status(), CheckGate.pointOf(d.status()))) {
+      return false; // a Job check still runs (CheckGate.startJobs looks again) or a web check has not passed yet
     }
     return passedWithData(spec, obs);
   }

@@ -63,11 +63,13 @@ public final class LaunchDecider {
       d.status().setAnalysis(obs.analysis().statuses());
       d.status().setLastAnalysisAt(obs.now().toString());
     }
+    CheckGate.record(spec, obs, d);
     if (ManualControls.beforePhase(obs, d)) {
       scheduleAnalysis(spec, d, obs.tickPhase());
       return d.build();
     }
     handler(d.phase()).decide(spec, obs, d);
+    CheckGate.startJobs(spec, d);
     scheduleAnalysis(spec, d, obs.tickPhase());
     return d.build();
   }
@@ -170,7 +172,7 @@ public final class LaunchDecider {
       return null;
     }
     return switch (status.getPhase()) {
-      case Observing -> started.plus(spec.canaryOrDefault().observeOrDefault());
+      case Observing -> started.plus(CanarySteps.observe(spec, status));
       case Verifying -> started.plus(spec.rolloutOrDefault().observeOrDefault());
       default -> null;
     };

@@ -83,9 +83,13 @@ final class ManualControls {
     }
     String left = windowEnd == null || !obs.now().isBefore(windowEnd) ? "none"
         : Durations.format(Duration.ofSeconds(Duration.between(obs.now(), windowEnd).toSeconds()));
-    if (d.phase() == Phase.Observing) {
-      d.moveTo(Phase.RollingOut, Reason.ManualPromote, "promoted by " + said + ": skipped the rest of the canary window ("
-          + left + " left); rolling out");
+    if (d.phase() == Phase.Observing && CanarySteps.hasNext(spec, s)) {
+      // A promotion ends the current step's window only: the next step begins.
+      CanarySteps.begin(spec, obs, d, Reason.ManualPromote, "promoted by " + said + ": skipped the rest of the "
+          + CanarySteps.label(s) + "window (" + left + " left); ");
+    } else if (d.phase() == Phase.Observing) {
+      d.moveTo(Phase.RollingOut, Reason.ManualPromote, "promoted by " + said + ": skipped the rest of the "
+          + CanarySteps.label(s) + "canary window (" + left + " left); rolling out");
       d.effect(Effect.PATCH_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);
     } else {

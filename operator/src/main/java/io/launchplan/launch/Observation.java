@@ -38,6 +38,7 @@ import java.util.List;
  *     ({@link ApprovalGate.Verdict#NONE} when there are neither)
  * @param policyQueues the plans counted by each covering policy's {@code maxConcurrentLaunches}, when a
  *     launch may start; empty otherwise
+ * @param checks what this reconcile saw of the Job and web checks ({@link CheckFindings#NONE} when none)
  */
 public record Observation(
     Instant now,
@@ -55,39 +56,50 @@ public record Observation(
     int canaryPods,
     CombinedPolicy policy,
     ApprovalGate.Verdict approvals,
-    List<PolicyQueue> policyQueues) {
+    List<PolicyQueue> policyQueues,
+    CheckFindings checks) {
 
   public Observation {
     controls = controls != null ? controls : Controls.NONE;
     policy = policy != null ? policy : CombinedPolicy.NONE;
     approvals = approvals != null ? approvals : ApprovalGate.Verdict.NONE;
     policyQueues = policyQueues != null ? List.copyOf(policyQueues) : List.of();
+    checks = checks != null ? checks : CheckFindings.NONE;
   }
 
-  /** An observation without LaunchApprovals and launch-slot queues. */
+  /** An observation without LaunchApprovals, launch-slot queues or Job and web check findings. */
   public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
       AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
       String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy) {
     this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
-        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, List.of());
+        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, List.of(), CheckFindings.NONE);
+  }
+
+  /** An observation without launch-slot queues or check findings. */
+  public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
+      AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
+      String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy,
+      ApprovalGate.Verdict approvals) {
+    this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
+        targetPlans, canaryPods, policy, approvals, List.of(), CheckFindings.NONE);
   }
 
   /** An observation without launch-slot queues. */
   public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
       AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
       String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy,
-      ApprovalGate.Verdict approvals) {
+      ApprovalGate.Verdict approvals, CheckFindings checks) {
     this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
-        targetPlans, canaryPods, policy, approvals, List.of());
+        targetPlans, canaryPods, policy, approvals, List.of(), checks);
   }
 
-  /** An observation without LaunchApprovals. */
+  /** An observation without LaunchApprovals or Job and web check findings. */
   public Observation(Instant now, String revision, String specError, TargetView target, CanaryView canary,
       AnalysisOutcome analysis, String freeze, LaneView lane, Controls controls, double tickPhase,
       String canaryNameTaken, TargetPlans targetPlans, int canaryPods, CombinedPolicy policy,
       List<PolicyQueue> policyQueues) {
     this(now, revision, specError, target, canary, analysis, freeze, lane, controls, tickPhase, canaryNameTaken,
-        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, policyQueues);
+        targetPlans, canaryPods, policy, ApprovalGate.Verdict.NONE, policyQueues, CheckFindings.NONE);
   }
 
   boolean frozen() {
@@ -97,6 +109,6 @@ public record Observation(
   /** This observation with {@code other} as the analysis tick's outcome. */
   Observation withAnalysis(AnalysisOutcome other) {
     return new Observation(now, revision, specError, target, canary, other, freeze, lane, controls, tickPhase,
-        canaryNameTaken, targetPlans, canaryPods, policy, approvals, policyQueues);
+        canaryNameTaken, targetPlans, canaryPods, policy, approvals, policyQueues, checks);
   }
 }

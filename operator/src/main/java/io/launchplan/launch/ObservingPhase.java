@@ -33,9 +33,17 @@ final class ObservingPhase implements PhaseHandler {
       return;
     }
     d.status().setCanary(new CanaryStatus(obs.canary().ready(), obs.canary().desired()));
+    if (CanarySteps.reconcile(spec, obs, d)) {
+      return;
+    }
     if (Interruptions.windowPassed(spec, obs, d)) {
-      d.moveTo(Phase.RollingOut, Reason.Promoted, "canary observed for "
-          + spec.canaryOrDefault().observeText() + " with every check passing; rolling out");
+      String observed = CanarySteps.label(d.status()) + "canary observed for " + CanarySteps.observeText(spec, d.status())
+          + " with every check passing; ";
+      if (CanarySteps.hasNext(spec, d.status())) {
+        CanarySteps.begin(spec, obs, d, Reason.StepStarted, observed);
+        return;
+      }
+      d.moveTo(Phase.RollingOut, Reason.Promoted, observed + "rolling out");
       d.effect(Effect.PATCH_TARGET);
       d.wakeIn(LaunchDecider.WAIT_POLL);
     }

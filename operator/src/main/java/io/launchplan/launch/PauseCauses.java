@@ -1,6 +1,7 @@
 package io.launchplan.launch;
 
 import io.launchplan.analysis.model.AnalysisOutcome;
+import io.launchplan.api.CheckStatus;
 import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPlanStatus;
 import io.launchplan.api.Phase;
@@ -33,11 +34,16 @@ final class PauseCauses {
     }
     if (editedBySomeoneElse(obs.target(), status)) {
       return new Cause(Reason.TargetModified, "the pod template of Deployment " + target
-          + " was changed by someone else during the launch; restore it, apply a new revision, or abort", true);
+          + " was changed by someone else during the launch" + GitOpsDrift.by(obs.target())
+          + "; restore it, apply a new revision, or abort", true);
     }
     if (obs.canary() == null && obs.canaryNameTaken() != null && needsCanary(status)) {
       return new Cause(Reason.CanaryNameTaken,
           PendingPhase.canaryNameTaken(spec, obs, "the launch goes on with a canary of its own"), true);
+    }
+    CheckStatus check = CheckGate.pauseCause(spec, status);
+    if (check != null) {
+      return new Cause(CheckGate.reason(check), check.getMessage(), true);
     }
     return analysisCause(spec, obs.analysis(), status);
   }

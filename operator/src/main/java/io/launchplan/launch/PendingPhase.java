@@ -134,7 +134,7 @@ final class PendingPhase implements PhaseHandler {
           + (bypassed.isEmpty() ? "nothing was holding it" : "bypassing: " + String.join("; ", bypassed))
           + ". The canary and the analysis still run.", true);
       d.wakeIn(Duration.ZERO);
-    } else {
+    } else if (!CheckGate.holdsLaunch(spec, obs, d)) {
       start(spec, obs, d);
     }
   }
@@ -156,9 +156,12 @@ final class PendingPhase implements PhaseHandler {
     s.setLastAnalysisAt(null);
     s.setAnalysis(new ArrayList<>());
     s.setCanary(null);
+    s.setStep(CanarySteps.first(spec, obs.now().toString()));
+    s.setDrift(null);
     d.moveTo(Phase.Canary, Reason.LaunchStarted, (spec.emergency() ? "EMERGENCY: " : "") + "launching revision "
         + obs.revision() + " onto Deployment " + spec.getTargetRef().getName() + " (stable revision "
         + target.templateHash() + ")");
+    CheckGate.onStart(spec, d);
     d.effect(Effect.SAVE_STABLE_TEMPLATE);
     d.effect(Effect.APPLY_CANARY);
     d.wakeIn(LaunchDecider.WAIT_POLL);

@@ -25,6 +25,8 @@ public final class OperatorMetrics {
   private final Counter notificationsSent;
   private final Counter notificationFailures;
   private final Counter freezeAlertPolls;
+  // shadow checks (issue 17)
+  private final Counter shadowWouldAct;
   private final PrometheusRegistry registry;
   // LaunchPolicies: holds by policy and rule, each policy's own state.
   private final PolicyMetrics policies;
@@ -65,6 +67,9 @@ public final class OperatorMetrics {
     freezeAlertPolls = Counter.builder().name("launchplan_freeze_alert_polls_total")
         .help("Polls of Prometheus for the freeze alerts (LAUNCHPLAN_FREEZE_ALERTS), by result (ok, error)")
         .labelNames("result").register(registry);
+    shadowWouldAct = Counter.builder().name("launchplan_shadow_checks_would_act_total")
+        .help("Shadow checks (mode: Shadow) that would have acted in a launch, had they been enforced, by the action "
+            + "they would have taken (counted once per check and launch)").labelNames("action").register(registry);
     GaugeWithCallback.builder().name("launchplan_launches").help("LaunchPlans by current phase").labelNames("phase")
         .callback(cb -> {
           Map<Phase, Integer> counts = new EnumMap<>(Phase.class);
@@ -134,6 +139,11 @@ public final class OperatorMetrics {
   /** One poll for the freeze alerts; a failed one keeps the last answer. */
   public void freezeAlertPoll(boolean ok) {
     freezeAlertPolls.labelValues(ok ? "ok" : "error").inc();
+  }
+
+  /** A shadow check that would have taken {@code action} (Revert or Pause) for the first time in its launch. */
+  public void shadowWouldAct(String action) {
+    shadowWouldAct.labelValues(action).inc();
   }
 
   public void notificationSent() {

@@ -24,15 +24,15 @@ class AnalyzerTest {
   /** The operator's setting when no allow-list is configured. */
   private static final PrometheusUrls ANY_HOST = PrometheusUrls.of(URI.create("http://prometheus.monitoring:9090"), null);
 
-  private static final URI PROM = URI.create("http://prometheus.monitoring:9090");
-  private static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
-  private static final QueryVariables VARS =
+  static final URI PROM = URI.create("http://prometheus.monitoring:9090");
+  static final Instant NOW = Instant.parse("2025-01-01T12:00:00Z");
+  static final QueryVariables VARS =
       new QueryVariables("shop", "checkout", List.of("checkout-canary-1"), List.of("checkout-2"), "rev1");
 
   private final FakePrometheus prometheus = new FakePrometheus();
   private final Analyzer analyzer = new Analyzer(prometheus);
 
-  private static AnalysisQuery query(String name, String expr, String forDuration, Action action) {
+  static AnalysisQuery query(String name, String expr, String forDuration, Action action) {
     AnalysisQuery q = new AnalysisQuery();
     q.setName(name);
     q.setExpr(expr);
@@ -41,7 +41,7 @@ class AnalyzerTest {
     return q;
   }
 
-  private static AnalysisSpec spec(List<AnalysisQuery> queries, List<AlertSelector> alerts) {
+  static AnalysisSpec spec(List<AnalysisQuery> queries, List<AlertSelector> alerts) {
     AnalysisSpec s = new AnalysisSpec();
     s.setQueries(queries);
     s.setAlerts(alerts);

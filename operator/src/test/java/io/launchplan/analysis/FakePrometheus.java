@@ -50,7 +50,7 @@ final class FakePrometheus implements PrometheusClient {
   }
 
   @Override
-  public QueryResult query(URI baseUrl, String promql) throws PrometheusException {
+  public QueryResult query(PrometheusEndpoint endpoint, String promql) throws PrometheusException {
     asked.add(promql);
     if (everything != null) {
       throw everything;

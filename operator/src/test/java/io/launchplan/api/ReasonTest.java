@@ -23,7 +23,7 @@ class ReasonTest {
   void theseReasonsReadAsDegraded() {
     assertThat(having(Meaning.DEGRADED)).containsExactlyInAnyOrder("InvalidSpec", "TargetNotFound",
         "TargetScaledToZero", "TargetModified", "AnalysisError", "AnalysisPause", "CanaryLost", "InvalidPostmortem",
-        "TargetPaused", "PolicyInvalid", "PolicyViolation");
+        "TargetPaused", "PolicyInvalid", "PolicyViolation", "CheckFailed", "CheckInconclusive");
   }
 
   @Test

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class CrdPrinterColumnsTest {
   private static final String BUILT = "META-INF/fabric8/launchplans.launchplan.io-v1.yml";
   private static final List<String> EXPECTED =
-      List.of("Phase", "Target", "Revision", "Canary", "Reason", "Frozen", "Frozen-Since", "Age");
+      List.of("Phase", "Target", "Revision", "Canary", "Step", "Reason", "Frozen", "Frozen-Since", "Age");
 
   @Test
   void theBuiltCrdListsTheColumnsInDeclarationOrderAgeLast() throws IOException {

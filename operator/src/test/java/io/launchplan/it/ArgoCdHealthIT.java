@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,12 +31,19 @@ class ArgoCdHealthIT {
   @CsvSource({
       "succeeded, Healthy", "verifying, Progressing", "observing, Progressing",
       "reverted, Degraded", "paused-frozen, Suspended", "paused-manual, Suspended",
-      "pending-lane-busy, Suspended", "pending-invalid-spec, Degraded", "pending-target-not-found, Progressing"})
+      "pending-lane-busy, Suspended", "pending-invalid-spec, Degraded", "pending-target-not-found, Progressing",
+      "observing-step, Progressing"})
   void realPlansMapToArgoCdHealth(String fixture, String expected) throws Exception {
     JsonNode plan = fixture(fixture);
     String[] result = health(plan);
     assertThat(result[0]).as("health of %s: %s", fixture, result[1]).isEqualTo(expected);
     assertThat(result[1]).startsWith(plan.path("status").path("phase").asText());
+  }
+
+  /** Staged canary steps (issue 16): the message names the step the launch stands in. */
+  @Test
+  void aPlanInACanaryStepNamesTheStep() throws Exception {
+    assertThat(health(fixture("observing-step"))[1]).startsWith("Observing step 1/1 (StepReady): ");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -67,7 +67,7 @@ class CrdValidationIT {
     assertThat(p.exitValue()).as(out).isZero();
 
     assertThat(List.of(out.lines().findFirst().orElseThrow().trim().split("\\s+")))
-        .containsExactly("NAME", "PHASE", "TARGET", "REVISION", "CANARY", "REASON", "FROZEN", "FROZEN-SINCE", "AGE");
+        .containsExactly("NAME", "PHASE", "TARGET", "REVISION", "CANARY", "STEP", "REASON", "FROZEN", "FROZEN-SINCE", "AGE");
   }
 
   /** The kubectl {@code make cluster-up} built (hack/versions.sh: $LP_CACHE/kubernetes-<version>/bin). */
@@ -139,6 +139,38 @@ class CrdValidationIT {
       """)
   void boundsThemselvesAreAccepted(String what, String from, String to, TestNamespace ns) {
     assertAccepted(ns, replaced(what, from, to));
+  }
+
+  /** Staged canary steps: what the schema can say about them is refused at apply. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      percent zero                  | '[{percent: 0, observe: 5m}]'                              | spec.canary.steps[0].percent
+      percent over 100              | '[{percent: 101, observe: 5m}]'                            | spec.canary.steps[0].percent
+      percent step below previous   | '[{percent: 50}, {percent: 10}]'                           | each percent step must be at least the previous one
+      replicas step below previous  | '[{replicas: 4}, {replicas: 2}]'                           | each replicas step must be at least the previous one
+      replicas below canary         | '[{replicas: 1}]'                                          | must not be smaller than canary.replicas
+      both percent and replicas     | '[{percent: 10, replicas: 2}]'                             | exactly one of percent and replicas
+      neither percent nor replicas  | '[{observe: 5m}]'                                          | exactly one of percent and replicas
+      step observe over a week      | '[{percent: 10, observe: 169h}]'                           | spec.canary.steps[0].observe
+      eleven steps                  | '[{percent: 1},{percent: 2},{percent: 3},{percent: 4},{percent: 5},{percent: 6},{percent: 7},{percent: 8},{percent: 9},{percent: 10},{percent: 11}]' | must have at most 10 items
+      """)
+  void invalidStepsAreRejectedAtApply(String what, String steps, String message, TestNamespace ns) {
+    assertRejected(ns, withSteps(steps, 2), message);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      ten steps                     | '[{percent: 1},{percent: 2},{percent: 3},{percent: 4},{percent: 5},{percent: 6},{percent: 7},{percent: 8},{percent: 9},{percent: 100}]'
+      equal steps                   | '[{percent: 10, observe: 1m}, {percent: 10, observe: 5m}]'
+      percent and replicas mixed    | '[{replicas: 3}, {percent: 10}, {replicas: 5}, {percent: 50}]'
+      """)
+  void validStepsAreAccepted(String what, String steps, TestNamespace ns) {
+    assertAccepted(ns, withSteps(steps, 2));
+  }
+
+  private static String withSteps(String steps, int canaryReplicas) {
+    return replaced("steps", "canary: {replicas: 1, observe: 30s}",
+        "canary: {replicas: " + canaryReplicas + ", observe: 30s, steps: " + steps + "}");
   }
 
   @Test

@@ -64,6 +64,30 @@ class HighAvailabilityIT {
         .isEqualTo("registry.example/web:2");
   }
 
+  /** Staged steps (issue 16): the leader killed in a middle step; the standby applies each step once. */
+  @Test
+  void standbyFinishesAStagedLaunchWithEachStepOnce(TestNamespace ns) {
+    ns.createWeb();
+    long generation = ns.generation("web");
+    try (CanaryScaleLog scales = new CanaryScaleLog(ns, "web-canary")) {
+      Path log = OperatorProcess.logDir().toPath().resolve(ns.name() + ".log");
+      Map<String, OperatorProcess> ops = Map.of("op-a", start(ns, log, "op-a"), "op-b", start(ns, log, "op-b"));
+      String leader = Awaitility.await("a leader").atMost(Duration.ofSeconds(60)).until(() -> holder(ns), h -> h != null);
+
+      ns.apply(new PlanYaml().canaryObserve("2s").steps("[{percent: 50, observe: 10s}, {replicas: 3, observe: 2s}]")
+          .rolloutObserve("3s").build());
+      CanaryScaleLog.awaitStep(ns, "web-v2", Phase.Observing, 1, Duration.ofSeconds(90));
+      ops.get(leader).kill();
+
+      ns.awaitPhase("web-v2", Phase.Succeeded, Duration.ofSeconds(150));
+      assertThat(scales.sizes()).as("canary sizes, each step once").containsExactly(1, 2, 3);
+      assertThat(scales.creations()).as("canary creations").isEqualTo(1);
+      assertThat(ns.generation("web") - generation).as("target patches").isEqualTo(1);
+      assertThat(ns.plan("web-v2").getStatus().getHistory()).extracting(h -> h.getReason())
+          .filteredOn("StepStarted"::equals).hasSize(2);
+    }
+  }
+
   private static OperatorProcess start(TestNamespace ns, Path log, String identity) {
     return OperatorProcess.start(ns, log, Map.of("LAUNCHPLAN_LEADER_ELECTION", "true",
         "LAUNCHPLAN_LEASE_NAMESPACE", ns.name(), "LAUNCHPLAN_LEASE_DURATION", LEASE_DURATION,

@@ -19,6 +19,8 @@ final class PlanYaml {
   private String query = CANARY_5XX;
   private String action = "Revert";
   private String extraAnalysis = "";
+  private String mode = null;
+  private String steps = "";
 
   PlanYaml name(String v) { name = v; return this; }
   PlanYaml image(String v) { image = v; return this; }
@@ -27,8 +29,12 @@ final class PlanYaml {
   PlanYaml rolloutObserve(String v) { rolloutObserve = v; return this; }
   PlanYaml query(String v) { query = v; return this; }
   PlanYaml action(String v) { action = v; return this; }
+  /** The query's {@code mode} (Enforce, Shadow); unset by default. */
+  PlanYaml mode(String v) { mode = v; return this; }
   /** Extra YAML lines under {@code spec.analysis}, indented by 4 spaces. */
   PlanYaml analysis(String v) { extraAnalysis = v; return this; }
+  /** {@code canary.steps} as a YAML flow sequence, e.g. {@code [{percent: 50, observe: 3s}]}. */
+  PlanYaml steps(String flow) { steps = ", steps: " + flow; return this; }
 
   String yaml() {
     return """
@@ -42,18 +48,19 @@ final class PlanYaml {
               annotations: %s
             spec:
               containers: [{name: app, image: "%s"}]
-          canary: {replicas: 1, observe: %s}
+          canary: {replicas: 1, observe: %s%s}
           rollout: {observe: %s}
           analysis:
             interval: 1s
         %s
             queries:
               - name: errors
-                action: %s
+                action: %s%s
                 expr: |
         %s
-        """.formatted(name, templateAnnotations, image, canaryObserve, rolloutObserve,
-        extraAnalysis.indent(4).stripTrailing(), action, query.indent(12).stripTrailing());
+        """.formatted(name, templateAnnotations, image, canaryObserve, steps, rolloutObserve,
+        extraAnalysis.indent(4).stripTrailing(), action,
+        mode == null ? "" : "\n        mode: " + mode, query.indent(12).stripTrailing());
   }
 
   LaunchPlan build() {

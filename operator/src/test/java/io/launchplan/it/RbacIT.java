@@ -79,6 +79,8 @@ class RbacIT {
       "launchplan.io/launchplans/finalizers update",
       "no request uses it: the OwnerReferencesPermissionEnforcement admission plugin (not on the test cluster) "
           + "requires it to set blockOwnerDeletion owner references on the canary and the kept template",
+      "batch/jobs delete",
+      "deletes the Job checks' Jobs of a plan's older revisions when its next launch starts; no plan here launches twice",
       "launchplan.io/launchplans get",
       "JOSDK re-reads a plan with GET when patching its finalizer hits a conflict (409); no conflict happens here",
       "coordination.k8s.io/leases update",
@@ -185,8 +187,21 @@ class RbacIT {
     Awaitility.await("receiver accepts a push").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
         .until(() -> http.send(push, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
 
-    ns.apply(new PlanYaml().canaryObserve("3s").rolloutObserve("2s").build());
-    ns.awaitPhase("web-v2", Phase.Succeeded, Duration.ofSeconds(120));
+    // With a Job check (its pod succeeds on the shared fake nodes) and a CronJob suspended during the launch.
+    ns.client().batch().v1().cronjobs().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.batch.v1
+        .CronJobBuilder().withNewMetadata().withName("report").addToLabels("tier", "batch").endMetadata()
+        .withNewSpec().withSchedule("0 0 1 1 *").withNewJobTemplate().withNewSpec().withNewTemplate().withNewSpec()
+            .addNewContainer().withName("report").withImage("registry.example/report:1").endContainer()
+            .withRestartPolicy("Never").endSpec().endTemplate().endSpec().endJobTemplate().endSpec().build()).create();
+    String withChecks = new PlanYaml().canaryObserve("3s").rolloutObserve("2s").analysis("""
+        jobs:
+          - name: smoke
+            at: Canary
+            template: {spec: {template: {spec: {containers: [{name: smoke, image: registry.example/smoke:1}]}}}}""")
+        .yaml().replace("spec:\n  targetRef:", "spec:\n  hooks: {suspendCronJobs: {selector: {matchLabels: {tier: batch}}}}\n  targetRef:");
+    ns.apply(Plans.fromYaml(withChecks));
+    LaunchPlan launched = ns.awaitPhase("web-v2", Phase.Succeeded, Duration.ofSeconds(120));
+    assertThat(launched.getStatus().getChecks()).singleElement().satisfies(c -> assertThat(c.getState().name()).isEqualTo("Passed"));
     ns.apply(new PlanYaml().name("web-bad").image("registry.example/web:bad")
         .podAnnotations("{sim.launchplan.io/error-ratio: \"0.9\"}").canaryObserve("60s").build());
     LaunchPlan reverted = ns.awaitPhase("web-bad", Phase.Reverted, Duration.ofSeconds(120));

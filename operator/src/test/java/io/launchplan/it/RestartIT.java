@@ -77,6 +77,30 @@ class RestartIT {
     s.assertSucceededOnce();
   }
 
+  /** Staged steps (issue 16): killed in the middle of three canary sizes, no step is applied twice. */
+  @Test
+  void killedInAMiddleStepFinishesWithEachStepOnce(TestNamespace ns) {
+    ns.createWeb();
+    try (CanaryScaleLog scales = new CanaryScaleLog(ns, "web-canary")) {
+      Scenario s = new Scenario(ns, new PlanYaml().canaryObserve("2s")
+          .steps("[{percent: 50, observe: 8s}, {replicas: 3, observe: 2s}]").rolloutObserve("2s").yaml());
+      CanaryScaleLog.awaitStep(ns, "web-v2", Phase.Observing, 1, END);
+      s.op.kill();
+      sleep(2000);
+      s.restart();
+      LaunchPlan done = s.assertLaunchedOnce();
+      assertThat(scales.sizes()).as("canary sizes: 1 pod, 50% of 3, 3 pods, each once").containsExactly(1, 2, 3);
+      assertThat(done.getStatus().getHistory()).extracting(h -> h.getPhase()).containsExactly(Phase.Canary,
+          Phase.Observing, Phase.Canary, Phase.Observing, Phase.Canary, Phase.Observing, Phase.RollingOut,
+          Phase.Verifying, Phase.Succeeded);
+      assertThat(done.getStatus().getHistory()).extracting(h -> h.getReason())
+          .filteredOn("StepStarted"::equals).hasSize(2);
+      assertThat(done.getStatus().getHistory()).extracting(h -> h.getReason())
+          .filteredOn("StepReady"::equals).hasSize(2);
+      s.close();
+    }
+  }
+
   @Test
   void killedInRevertingFinishesOnce(TestNamespace ns) {
     ns.createWeb();
@@ -137,16 +161,22 @@ class RestartIT {
     }
 
     void assertSucceededOnce() {
+      LaunchPlan done = assertLaunchedOnce();
+      assertThat(done.getStatus().getHistory()).extracting(h -> h.getPhase())
+          .containsSubsequence(Phase.Canary, Phase.Observing, Phase.RollingOut, Phase.Verifying, Phase.Succeeded)
+          .doesNotHaveDuplicates();
+      close();
+    }
+
+    /** Succeeded with one target patch and one canary; returns the plan. */
+    LaunchPlan assertLaunchedOnce() {
       LaunchPlan done = ns.awaitPhase("web-v2", Phase.Succeeded, END);
       assertThat(ns.deployment("web").getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
           .isEqualTo("registry.example/web:2");
       assertThat(ns.generation("web") - generationBefore).as("target patches").isEqualTo(1);
       assertThat(canaryCreations).as("canary creations").hasSize(1);
       assertThat(ns.deployment("web-canary")).isNull();
-      assertThat(done.getStatus().getHistory()).extracting(h -> h.getPhase())
-          .containsSubsequence(Phase.Canary, Phase.Observing, Phase.RollingOut, Phase.Verifying, Phase.Succeeded)
-          .doesNotHaveDuplicates();
-      close();
+      return done;
     }
 
     @Override

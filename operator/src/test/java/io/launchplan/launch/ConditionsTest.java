@@ -56,7 +56,8 @@ class ConditionsTest {
     LaunchPlanStatus s = next(null, phase, "SomeReason", T0, null);
 
     assertThat(s.getConditions()).extracting(Condition::getType).containsExactly(
-        Conditions.READY, Conditions.PROGRESSING, Conditions.PAUSED, Conditions.FROZEN, Conditions.DEGRADED);
+        Conditions.READY, Conditions.PROGRESSING, Conditions.PAUSED, Conditions.FROZEN, Conditions.DEGRADED,
+        KstatusConditions.RECONCILING, KstatusConditions.STALLED);
     assertThat(s.getConditions()).allSatisfy(c -> {
       assertThat(c.getObservedGeneration()).isEqualTo(7L);
       assertThat(c.getStatus()).isIn("True", "False");
@@ -205,7 +206,7 @@ class ConditionsTest {
     assertThat(ready.getMessage()).contains("422");
     assertThat(ready.getLastTransitionTime()).as("Ready was already False").isEqualTo(T0.toString());
     assertThat(observing.getConditions()).extracting(Condition::getType).containsExactly(
-        "Ready", "Progressing", "Paused", "Frozen", "Degraded");
+        "Ready", "Progressing", "Paused", "Frozen", "Degraded", "Reconciling", "Stalled");
     assertThat(get(observing, Conditions.FROZEN).getStatus()).isEqualTo("True");
   }
 

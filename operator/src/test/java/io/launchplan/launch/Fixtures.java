@@ -226,6 +226,7 @@ final class Fixtures {
     private int canaryPods = -1;
     private CombinedPolicy policy;
     private io.launchplan.gates.ApprovalGate.Verdict approvals;
+    private CheckFindings checks = CheckFindings.NONE;
 
     World(Instant now) {
       this.now = now;
@@ -244,6 +245,7 @@ final class Fixtures {
     World canaryPods(int count) { this.canaryPods = count; return this; }
     World policy(CombinedPolicy combined) { this.policy = combined; return this; }
     World approvals(io.launchplan.gates.ApprovalGate.Verdict verdict) { this.approvals = verdict; return this; }
+    World checks(CheckFindings findings) { this.checks = findings; return this; }
     World promote(String value) {
       controls = new Controls(value, "kubectl-annotate", controls.abort(), controls.abortBy());
       return this;
@@ -255,7 +257,7 @@ final class Fixtures {
 
     Observation observe() {
       return new Observation(now, revision, specError, target, canary, analysis, freeze, lane, controls, 0,
-          canaryNameTaken, targetPlans, canaryPods, policy, approvals);
+          canaryNameTaken, targetPlans, canaryPods, policy, approvals, checks);
     }
   }
 }

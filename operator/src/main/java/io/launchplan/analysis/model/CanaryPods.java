@@ -41,14 +41,15 @@ public final class CanaryPods {
    * launched revision must exist: a query over no canary pod judged nothing, so one that stayed
    * quiet has no answer ({@value #NO_CANARY_PODS}) and the tick is inconclusive ({@link
    * Verdict#ERROR}, never {@link Verdict#PASS}). A query that fired still counts (e.g. an
-   * {@code absent(...)} check), and a REVERT or ERROR verdict stands as it was.
+   * {@code absent(...)} check), and a REVERT or ERROR verdict stands as it was. Shadow queries
+   * never count, so they are left as they are.
    */
   public static AnalysisOutcome withoutCanaryPods(AnalysisSpec spec, AnalysisOutcome outcome) {
     List<String> canaryQueries = canaryQueries(spec);
     List<String> unjudged = new ArrayList<>();
     List<QueryStatus> statuses = new ArrayList<>(outcome.statuses().size());
     for (QueryStatus s : outcome.statuses()) {
-      if (s != null && canaryQueries.contains(s.getName()) && !s.firing() && s.getError() == null) {
+      if (s != null && !s.shadow() && canaryQueries.contains(s.getName()) && !s.firing() && s.getError() == null) {
         unjudged.add(s.getName());
         statuses.add(new QueryStatus(s.getName(), null, false, null, NO_CANARY_PODS));
       } else {

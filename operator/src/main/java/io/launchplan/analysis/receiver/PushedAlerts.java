@@ -201,7 +201,7 @@ public final class PushedAlerts {
   }
 
   /**
-   * The plan's valid alert selectors by status name, numbered as the poll numbers them
+   * The plan's valid enforced alert selectors by status name, numbered as the poll numbers them
    * ({@code alert:k=v}, then {@code alert:k=v#2} for a repeat); invalid ones are skipped here
    * (the poll reports them).
    */
@@ -212,7 +212,9 @@ public final class PushedAlerts {
       try {
         String base = AlertQuery.checkName(s);
         int n = seen.merge(base, 1, Integer::sum);
-        byName.put(n == 1 ? base : base + "#" + n, s);
+        if (!s.shadow()) { // a shadow selector is only polled and shown: a push never acts for it
+          byName.put(n == 1 ? base : base + "#" + n, s);
+        }
       } catch (IllegalArgumentException e) {
         // an invalid selector never matches; the poll names the problem
       }

@@ -64,6 +64,15 @@ class PushedAlertsTest {
   }
 
   @Test
+  void anAlertMatchingOnlyAShadowSelectorNeitherActsNorWakes() {
+    alerts.receive(List.of(firing("fp1", CANARY_ALERT)));
+    LaunchPlan plan = plan(Phase.Observing, "- {matchLabels: {alertname: HighErrorRatio}, mode: Shadow}");
+
+    assertThat(alerts.outcomeFor(plan, List.of(), clock.instant())).isNull();
+    assertThat(PushedAlerts.concerns(plan, alerts.firing())).isFalse();
+  }
+
+  @Test
   void aMatchingFiringAlertRevertsAtOnce() {
     alerts.receive(List.of(firing("fp1", CANARY_ALERT)));
 

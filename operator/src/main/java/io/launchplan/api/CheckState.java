@@ -1,0 +1,12 @@
+package io.launchplan.api;
+
+/** Where a Job or web check stands. */
+public enum CheckState {
+  /** The Job runs (a web check is never Running: it answers within its timeout or not at all). */
+  Running,
+  Passed,
+  /** The Job failed, or the answer was wrong: the check's action applies. */
+  Failed,
+  /** No result within the timeout: the launch pauses, never promoting blind. */
+  Inconclusive
+}
