@@ -2,6 +2,7 @@ package io.launchplan;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.launchplan.cluster.OperatorSerialization;
 import io.launchplan.health.HealthEndpoints;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -35,7 +36,9 @@ public final class Main {
     logging.apply();
     PrometheusRegistry registry = PrometheusRegistry.defaultRegistry;
     JvmMetrics.builder().register(registry);
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = new KubernetesClientBuilder()
+        // Fields of a newer CRD neither break the informers nor are silently dropped from a spec.
+        .withKubernetesSerialization(new OperatorSerialization()).build();
     LaunchPlanOperator operator = new LaunchPlanOperator(client, config, Clock.systemUTC(), registry, leaderElection);
     // Up before the controller starts: the startup probe and /metrics answer while informers sync.
     HTTPServer metricsServer = config.metricsPort() > 0

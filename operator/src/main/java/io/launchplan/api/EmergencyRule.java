@@ -1,14 +1,10 @@
 package io.launchplan.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 /**
  * Whether covered plans may declare {@code spec.emergency: true}, and whether they must then say
  * why ({@code spec.emergencyReason}). An emergency never skips the canary, the analysis or the
  * policy's required checks.
  */
-// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
-// cluster-wide informer: it is read with what this build knows.
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class EmergencyRule {
   /** Default true. */
   private Boolean allowed;

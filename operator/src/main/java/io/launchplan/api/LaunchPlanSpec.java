@@ -1,5 +1,6 @@
 package io.launchplan.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
@@ -8,11 +9,16 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** What to launch, onto which Deployment, and how to judge it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class LaunchPlanSpec {
+public class LaunchPlanSpec implements UnknownFields {
+  /** Fields of a newer CRD this operator does not know (see {@link UnknownFields}); never serialized. */
+  @JsonIgnore
+  private final List<String> unknownFields = new ArrayList<>();
+
   /** A DNS label: lower-case letters, digits and '-', starting and ending with a letter or digit. */
   public static final String LANE_PATTERN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
 
@@ -114,4 +120,7 @@ public class LaunchPlanSpec {
   public AnalysisSpec analysisOrDefault() { return analysis != null ? analysis : new AnalysisSpec(); }
   /** Null-safe view of {@code notify}. */
   public NotifySpec notifyOrDefault() { return notify != null ? notify : new NotifySpec(); }
+
+  @Override
+  public List<String> unknownFields() { return unknownFields; }
 }

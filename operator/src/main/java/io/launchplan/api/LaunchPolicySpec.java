@@ -1,17 +1,19 @@
 package io.launchplan.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Which plans a {@link LaunchPolicy} covers and the rules it holds them to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
-// cluster-wide informer: it is read with what this build knows.
-@JsonIgnoreProperties(ignoreUnknown = true)
-public class LaunchPolicySpec {
+public class LaunchPolicySpec implements UnknownFields {
+  /** Fields of a newer CRD this operator does not know (see {@link UnknownFields}); never serialized. */
+  @JsonIgnore
+  private final List<String> unknownFields = new ArrayList<>();
+
   /** The namespaces whose plans the policy covers, by their labels. Absent: every namespace. */
   private PolicySelector namespaceSelector;
 
@@ -68,4 +70,7 @@ public class LaunchPolicySpec {
   public List<LaunchWindow> windowsOrEmpty() { return windows != null ? windows : List.of(); }
   public OnWindowClose onWindowCloseOrDefault() { return onWindowClose != null ? onWindowClose : OnWindowClose.Finish; }
   public EmergencyRule emergencyOrDefault() { return emergency != null ? emergency : new EmergencyRule(); }
+
+  @Override
+  public List<String> unknownFields() { return unknownFields; }
 }

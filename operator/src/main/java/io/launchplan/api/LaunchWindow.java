@@ -1,6 +1,5 @@
 package io.launchplan.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -13,9 +12,6 @@ import java.time.Duration;
  * wall-clock time (so {@code 0 22 * * *} for 8h ends at 06:00 on the clock, also on the nights
  * the clocks change).
  */
-// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
-// cluster-wide informer: it is read with what this build knows.
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class LaunchWindow {
   /** Five fields, minute hour day-of-month month day-of-week, as in crontab; checked fully by the operator. */
   public static final String SCHEDULE_PATTERN = "^\\S+( +\\S+){4}$";

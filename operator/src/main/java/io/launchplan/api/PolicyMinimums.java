@@ -1,6 +1,5 @@
 package io.launchplan.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -13,9 +12,6 @@ import io.fabric8.generator.annotation.ValidationRule;
  * no minimum. The plan's own defaults count when it leaves a field out (canary observe 2m, rollout
  * observe 5m, interval 10s, 1 canary replica).
  */
-// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
-// cluster-wide informer: it is read with what this build knows.
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class PolicyMinimums {
   /** The shortest {@code canary.observe} a covered plan may ask for. */
   @Pattern(Durations.PATTERN)

@@ -1,6 +1,5 @@
 package io.launchplan.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.generator.annotation.Size;
 import java.util.List;
@@ -12,9 +11,6 @@ import java.util.Map;
  * server can check it at apply.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
-// cluster-wide informer: it is read with what this build knows.
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class PolicySelector {
   @Size(max = 32)
   private Map<String, String> matchLabels;

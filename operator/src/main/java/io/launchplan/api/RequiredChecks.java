@@ -1,6 +1,5 @@
 package io.launchplan.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -12,9 +11,6 @@ import java.util.List;
  */
 @ValidationRule(value = "!has(self.queries) || self.queries.all(q, self.queries.exists_one(p, p.name == q.name))",
     message = "required.queries names must be unique")
-// A policy written for a newer CRD (fields this build does not know) must not stop the operator's
-// cluster-wide informer: it is read with what this build knows.
-@JsonIgnoreProperties(ignoreUnknown = true)
 public class RequiredChecks {
   @Size(max = 16)
   private List<AnalysisQuery> queries;

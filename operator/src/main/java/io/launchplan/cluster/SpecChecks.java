@@ -9,6 +9,7 @@ import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanSpec;
+import io.launchplan.api.UnknownFields;
 import io.launchplan.launch.CanarySteps;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ public final class SpecChecks {
 
   /** Why the plan cannot launch onto {@code target}, or null when it can. */
   public String problem(LaunchPlan plan, Deployment target, String revision) {
+    if (!plan.getSpec().unknownFields().isEmpty()) {
+      return UnknownFields.problem(plan.getSpec().unknownFields()); // never launch with a field dropped
+    }
     String durations = durationProblem(plan.getSpec());
     if (durations != null) {
       return durations;

@@ -10,6 +10,7 @@ import io.launchplan.api.LaunchPlanSpec;
 import io.launchplan.api.LaunchPolicySpec;
 import io.launchplan.api.OnWindowClose;
 import io.launchplan.api.PolicyMinimums;
+import io.launchplan.api.UnknownFields;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -276,6 +277,10 @@ public final class CombinedPolicy {
     void add(PolicyView p) {
       names.add(p.name());
       LaunchPolicySpec spec = p.spec();
+      if (!spec.unknownFields().isEmpty()) {
+        // A rule this operator cannot read might be the one that holds the launch: fail closed.
+        error(p.name(), "LaunchPolicy " + p.name() + ": " + UnknownFields.problem(spec.unknownFields()));
+      }
       PolicyMinimums m = spec.minimumsOrEmpty();
       canaryObserve = atLeast(canaryObserve, duration(p, "minimums.canaryObserve", m.getCanaryObserve(),
           t -> Durations.window(t, null)), p.name());

@@ -53,6 +53,17 @@ class SpecChecksTest {
         .withNewSpec().withReplicas(replicas).endSpec().build();
   }
 
+  /** A newer CRD's field this operator does not know: the launch waits, it does not run with the field dropped. */
+  @Test
+  void aFieldTheOperatorDoesNotKnowIsASpecProblemCheckedFirst() {
+    LaunchPlan plan = new OperatorSerialization().unmarshal(PLAN.replace("cooldown: 5m", "cooldown: 5m\n  fooBar: 1")
+        .replace("rollout: {observe: 5m}", "rollout: {observe: 5m, surge: 2}"), LaunchPlan.class);
+
+    assertThat(checks.problem(plan, target(3), "r1"))
+        .startsWith("fields spec.rollout.surge, spec.fooBar are not known to this operator (")
+        .endsWith("); upgrade the operator");
+  }
+
   @Test
   void aValidPlanHasNoDurationProblem() {
     assertThat(SpecChecks.durationProblem(plan("observe: 2m", "observe: 168h").getSpec())).isNull();

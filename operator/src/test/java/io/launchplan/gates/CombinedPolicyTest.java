@@ -191,6 +191,27 @@ class CombinedPolicyTest {
     assertThat(hold.warning()).isTrue();
   }
 
+  /** A newer CRD's field this operator does not know: the policy is not weakened to the rules it knows. */
+  @Test
+  void aFieldTheOperatorDoesNotKnowIsAPolicyErrorFailingClosed() {
+    PolicyView newer = policy("newer", s -> {
+      s.unknownFields().addAll(List.of("spec.fooBar", "spec.minimums.quorum"));
+    });
+
+    CombinedPolicy combined = CombinedPolicy.covering(List.of(newer), Map.of(), Map.of());
+
+    assertThat(combined.errors()).singleElement().asString().startsWith(
+        "LaunchPolicy newer: fields spec.fooBar, spec.minimums.quorum are not known to this operator (")
+        .endsWith("); upgrade the operator");
+    assertThat(combined.invalidPolicies()).containsExactly("newer");
+    Hold hold = PolicyGate.rules(new LaunchPlanSpec(), combined);
+    assertThat(hold.reason()).isEqualTo(Reason.PolicyInvalid);
+    assertThat(hold.message()).contains("newer");
+    PolicyReport report = PolicyReport.of(newer, Instant.parse("2026-12-01T12:00:00Z"));
+    assertThat(report.valid()).isFalse();
+    assertThat(report.errors()).singleElement().asString().contains("field").contains("spec.fooBar");
+  }
+
   @Test
   void aScheduleTheOperatorCannotReadIsAPolicyError() {
     PolicyView bad = policy("bad-cron", s -> s.setWindows(List.of(window(WindowKind.Allow, "0 25 * * *", "1h", "UTC", null))));

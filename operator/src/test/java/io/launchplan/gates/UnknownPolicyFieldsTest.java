@@ -2,15 +2,18 @@ package io.launchplan.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.launchplan.api.LaunchPolicy;
+import io.launchplan.cluster.OperatorSerialization;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * A LaunchPolicy written for a newer CRD than this build's (a field it does not know, at any level)
  * is read with what the build knows: the informer on LaunchPolicies is cluster-wide, and one such
  * object used to stop the whole operator ("Fatal error in informer") — e.g. during an upgrade,
- * where the CRDs are applied first.
+ * where the CRDs are applied first. The operator's client maps with {@link OperatorSerialization}, which
+ * also records the fields it skipped, so the policy fails closed (CombinedPolicyTest) instead of being
+ * weakened to the rules this build knows.
  */
 class UnknownPolicyFieldsTest {
   @Test
@@ -28,9 +31,13 @@ class UnknownPolicyFieldsTest {
           required: {queries: [], severity: high}
         """;
 
-    LaunchPolicy policy = new KubernetesSerialization().unmarshal(yaml, LaunchPolicy.class);
+    LaunchPolicy policy = new OperatorSerialization().unmarshal(yaml, LaunchPolicy.class);
 
     assertThat(policy.getSpec().getMinimums().getCanaryObserve()).isEqualTo("5m");
     assertThat(policy.getSpec().getNamespaceSelector().getMatchLabels()).containsEntry("team", "shop");
+    assertThat(policy.getSpec().unknownFields()).containsExactly("spec.namespaceSelector.somethingNew",
+        "spec.minimums.maxCanarySteps", "spec.emergency.approvers", "spec.windows[0].blackout", "spec.required.severity");
+    assertThat(CombinedPolicy.of(List.of(new PolicyView("future", policy.getSpec()))).invalidPolicies())
+        .containsExactly("future");
   }
 }

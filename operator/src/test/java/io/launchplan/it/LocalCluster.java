@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.launchplan.cluster.OperatorSerialization;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -97,7 +98,9 @@ public final class LocalCluster {
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig));
       config.setRequestTimeout(30_000);
-      return new KubernetesClientBuilder().withConfig(config).build();
+      // The operator's own mapping (as Main builds it): another session's newer CRD fields break no informer.
+      return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(new OperatorSerialization())
+          .build();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read " + kubeconfig, e);
     }
