@@ -147,7 +147,8 @@ public final class LocalCluster {
       client.apiextensions().v1().customResourceDefinitions().resource(def)
           .fieldManager("launchplan-tests").forceConflicts().serverSideApply();
       client.apiextensions().v1().customResourceDefinitions().withName(def.getMetadata().getName())
-          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+          .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+              && c.getStatus().getConditions().stream()
               .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
     } catch (IOException e) {
       throw new IllegalStateException("cannot read the generated CRD " + crd.toAbsolutePath() + "; build first", e);
