@@ -169,14 +169,16 @@ node_network_up() {
   ip link set "$NODE_BRIDGE" up
   ip route replace "$NODE_SUBNET" dev "$NODE_BRIDGE" src "$NODE_IP" table "$NODE_ROUTE_TABLE"
   ip route replace unreachable default table "$NODE_ROUTE_TABLE"
-  ip rule show | grep -q "iif $NODE_BRIDGE lookup $NODE_ROUTE_TABLE" \
+  # The rules read whole first: under pipefail, grep -q quitting at the first match makes
+  # `ip rule show` die of SIGPIPE, the pipeline fail, and the add below run for a rule that exists.
+  grep -q "iif $NODE_BRIDGE lookup $NODE_ROUTE_TABLE" <<<"$(ip rule show)" \
     || ip rule add iif "$NODE_BRIDGE" lookup "$NODE_ROUTE_TABLE" priority "$NODE_ROUTE_TABLE"
   ip route replace unreachable "$SERVICE_CIDR"
 }
 
 node_network_down() {
   local link
-  while ip rule show | grep -q "iif $NODE_BRIDGE lookup $NODE_ROUTE_TABLE"; do
+  while grep -q "iif $NODE_BRIDGE lookup $NODE_ROUTE_TABLE" <<<"$(ip rule show)"; do
     ip rule del iif "$NODE_BRIDGE" lookup "$NODE_ROUTE_TABLE" priority "$NODE_ROUTE_TABLE" 2>/dev/null || break
   done
   ip route flush table "$NODE_ROUTE_TABLE" 2>/dev/null || true
