@@ -92,7 +92,10 @@ class LaunchPolicyIT {
     assertThat(waiting.getStatus().getMessage()).contains("test window").contains(opens.toInstant().toString());
     assertThat(ns.deployment("web-canary")).isNull();
 
-    LaunchPlan started = ns.awaitPhase("web-v2", Phase.Canary, Duration.ofSeconds(120));
+    // The launch's start, from its history: a short launch may be past Canary (or ended) by the next poll.
+    LaunchPlan started = org.awaitility.Awaitility.await("web-v2 starts its launch").atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(200)).until(() -> ns.plan("web-v2"), p -> p.getStatus() != null
+            && p.getStatus().getHistory() != null && p.getStatus().getHistory().stream().anyMatch(h -> h.getPhase() == Phase.Canary));
     HistoryEntry start = started.getStatus().getHistory().stream().filter(h -> h.getPhase() == Phase.Canary)
         .findFirst().orElseThrow();
     assertThat(Instant.parse(start.getAt())).as("started once the window opened, not before")
