@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A fake node of the tests' own, played by a private kwok-controller process that runs
@@ -118,14 +117,7 @@ public final class KwokNode implements AutoCloseable {
   /** Stops the controller (by the PID it started) and deletes the node. */
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process);
     try {
       Files.deleteIfExists(pidFile);
     } catch (IOException e) {
