@@ -20,8 +20,10 @@ kubectl() { "$KUBE_BIN_DIR/kubectl" "$@"; }
 
 step "building the operator"
 mvn -B -q -DskipTests package
-kubectl apply --server-side --force-conflicts -f crds/launchplans.launchplan.io-v1.yml >/dev/null
-kubectl wait --for condition=established crd/launchplans.launchplan.io --timeout=30s >/dev/null
+# Every CRD the operator watches (LaunchPlan, LaunchPolicy, LaunchApproval): it stops when one is missing.
+kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
+kubectl wait --for condition=established crd/launchplans.launchplan.io crd/launchpolicies.launchplan.io \
+  crd/launchapprovals.launchplan.io --timeout=30s >/dev/null
 
 step "starting the operator (log: .cluster/logs/operator-demo.log)"
 mkdir -p .cluster/logs
