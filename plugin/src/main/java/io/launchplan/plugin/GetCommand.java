@@ -105,7 +105,12 @@ final class GetCommand extends PluginCommand {
   }
 
   private int showAll() {
-    List<LaunchPlan> plans = list();
+    if (output == null) {
+      PlanListing.prepareAhead(); // while the kubeconfig is read, the client built and the list requested
+    }
+    List<LaunchPlan> plans = output == null
+        ? sorted(PlanListing.forTable(kube(), global().allNamespaces ? null : namespace(), global().requestTimeout()))
+        : list();
     Trace.mark("listed " + plans.size());
     if (output != null) {
       out().print(Output.ofList(plans, output, kube().client().getKubernetesSerialization()));
@@ -126,13 +131,14 @@ final class GetCommand extends PluginCommand {
       feed.current().forEach(p -> followed.put(Plans.key(p), p));
       List<LaunchPlan> changed = sorted(followed.values());
       boolean header = true;
+      int[] widths = new int[PlanTable.of(List.of(), global().allNamespaces, now()).columns()];
       while (true) {
         List<LaunchPlan> rows = changed.stream().filter(p -> !PlanTable.identity(p).equals(shown.get(Plans.key(p)))).toList();
         if (!rows.isEmpty()) {
           if (output != null) {
             rows.forEach(p -> out().print(Output.of(p, output, kube().client().getKubernetesSerialization())));
           } else {
-            out().print(PlanTable.of(rows, global().allNamespaces, now()).render(header));
+            out().print(PlanTable.of(rows, global().allNamespaces, now()).render(header, widths));
             header = false;
           }
           out().flush();

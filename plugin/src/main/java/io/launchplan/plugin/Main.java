@@ -60,6 +60,7 @@ public final class Main implements Runnable {
     // fabric8 logs through SLF4J; without a provider SLF4J would warn on stderr at every start.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
     Trace.mark("main");
+    Kube.readAhead(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err, Clock.systemUTC());
@@ -101,6 +102,8 @@ public final class Main implements Runnable {
     COMMANDS.forEach((name, type) -> {
       if (all || named.contains(name)) {
         cl.addSubcommand(name, create(factory, type));
+        // `get --help`, as the usage errors advise (help and version options of each command)
+        cl.getSubcommands().get(name).getCommandSpec().mixinStandardHelpOptions(true);
       }
     });
     cl.setAllowSubcommandsAsOptionParameters(true); // -n lanes: a namespace may be named like a command
