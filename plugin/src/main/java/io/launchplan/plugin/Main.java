@@ -59,6 +59,11 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // fabric8 logs through SLF4J; without a provider SLF4J would warn on stderr at every start.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // fabric8 puts the kubeconfig's client key into an in-memory PKCS12 key store, which encrypts it with
+    // PBKDF2 at 10,000 rounds and decrypts it again for the TLS key manager: a tenth of a start spent
+    // hashing, with a JVM that has not warmed up, to protect a store that never leaves memory (the key
+    // is in the kubeconfig in the clear). One round protects it as much.
+    System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
     Trace.mark("main");
     Kube.readAhead(args);
     PrintWriter out = new PrintWriter(System.out, true);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.fabric8.kubernetes.api.model.DefaultKubernetesResourceList;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -35,6 +34,7 @@ import java.util.zip.GZIPInputStream;
  * impersonation); a refusal comes back as the API server's {@link Status}, as fabric8 reports it.
  */
 final class PlanListing {
+  private static final String PLURAL = "launchplans";
   private static final ObjectMapper TABLE_FIELDS = new ObjectMapper()
       .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
       .addMixIn(ObjectMeta.class, MetadataForTable.class)
@@ -69,8 +69,9 @@ final class PlanListing {
 
   /** Every plan of {@code namespace} (null: of every namespace), with the fields the table shows. */
   static List<LaunchPlan> forTable(Kube kube, String namespace, Duration timeout) {
-    String path = "apis/" + HasMetadata.getApiVersion(LaunchPlan.class) + "/"
-        + (namespace == null ? "" : "namespaces/" + namespace + "/") + HasMetadata.getPlural(LaunchPlan.class);
+    // the CRD's plural, not fabric8's pluralizer (its rules are regular expressions: compiled at every start)
+    String path = "apis/" + LaunchPlan.GROUP + "/" + LaunchPlan.VERSION + "/"
+        + (namespace == null ? "" : "namespaces/" + namespace + "/") + PLURAL;
     String url = kube.server() + (kube.server().endsWith("/") ? "" : "/") + path;
     var http = kube.client().getHttpClient();
     HttpRequest request = http.newHttpRequestBuilder().uri(url).header("Accept", "application/json")
