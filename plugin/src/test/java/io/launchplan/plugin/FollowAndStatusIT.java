@@ -38,6 +38,14 @@ class FollowAndStatusIT {
     return plan;
   }
 
+  /** The operator running and plan web Observing for 10 minutes, the test's length. */
+  static void webObservingLong(TestNamespace ns) {
+    ns.createWeb();
+    startOperator(ns);
+    ns.apply(observingLong("web"));
+    ns.awaitPhase("web", Phase.Observing, Duration.ofSeconds(60));
+  }
+
   static void startOperator(TestNamespace ns) {
     OperatorProcess.start(ns, Path.of("target", "operator-" + ns.name() + ".log"));
   }
@@ -100,10 +108,7 @@ class FollowAndStatusIT {
 
   @Test
   void getWatchStopsCleanlyOnCtrlC(TestNamespace ns) throws Exception {
-    ns.createWeb();
-    startOperator(ns);
-    ns.apply(observingLong("web"));
-    ns.awaitPhase("web", Phase.Observing, Duration.ofSeconds(60));
+    webObservingLong(ns);
     PluginProcess watch = PluginProcess.start("-n", ns.name(), "get", "web", "-w");
     org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
         .until(() -> watch.lines().stream().anyMatch(l -> l.text().contains("CanaryReady")));
@@ -142,10 +147,7 @@ class FollowAndStatusIT {
 
   @Test
   void statusWaitExitsTwoAtItsTimeoutAndThreeForAnError(TestNamespace ns) {
-    ns.createWeb();
-    startOperator(ns);
-    ns.apply(observingLong("web"));
-    ns.awaitPhase("web", Phase.Observing, Duration.ofSeconds(60));
+    webObservingLong(ns);
     PluginProcess.Result r = PluginProcess.run(Duration.ofSeconds(60), "-n", ns.name(), "status", "web", "--wait", "--timeout", "3s");
     System.out.println("status --wait --timeout 3s:\n" + r);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
