@@ -52,7 +52,7 @@ final class GetCommand extends PluginCommand {
       if (now.isEmpty()) {
         throw new Failure(ApiErrors.notFound(name));
       }
-      Versions versions = new Versions();
+      PlanVersions versions = new PlanVersions();
       HistoryEntry seen = null;
       boolean first = true;
       LaunchPlan plan = now.get(0);
@@ -128,7 +128,11 @@ final class GetCommand extends PluginCommand {
       Trace.mark("watching");
       Map<String, List<String>> shown = new HashMap<>();
       Map<String, LaunchPlan> followed = new HashMap<>();
-      feed.current().forEach(p -> followed.put(Plans.key(p), p));
+      PlanVersions versions = new PlanVersions();
+      feed.current().forEach(p -> {
+        versions.isNew(p);
+        followed.put(Plans.key(p), p);
+      });
       List<LaunchPlan> changed = sorted(followed.values());
       boolean header = true;
       int[] widths = new int[PlanTable.of(List.of(), global().allNamespaces, now()).columns()];
@@ -149,12 +153,15 @@ final class GetCommand extends PluginCommand {
           return ExitCodes.OK;
         }
         PlanFeed.Event e = feed.next(null);
-        if (e instanceof PlanFeed.Changed c) {
+        if (e instanceof PlanFeed.Changed c && versions.isNew(c.plan())) {
           followed.put(Plans.key(c.plan()), c.plan());
           changed = List.of(c.plan());
         } else if (e instanceof PlanFeed.Deleted d) {
           followed.remove(Plans.key(d.plan()));
           shown.remove(Plans.key(d.plan()));
+          versions.forget(d.plan());
+          changed = List.of();
+        } else {
           changed = List.of();
         }
       }
@@ -164,14 +171,5 @@ final class GetCommand extends PluginCommand {
   private static List<LaunchPlan> sorted(java.util.Collection<LaunchPlan> plans) {
     return plans.stream().sorted(Comparator.comparing((LaunchPlan p) -> p.getMetadata().getNamespace())
         .thenComparing(p -> p.getMetadata().getName())).toList();
-  }
-
-  /** The resource versions already handled, per plan: the informer hands the first list's plans over once more. */
-  private static final class Versions {
-    private final Map<String, String> seen = new HashMap<>();
-
-    boolean isNew(LaunchPlan plan) {
-      return !plan.getMetadata().getResourceVersion().equals(seen.put(Plans.key(plan), plan.getMetadata().getResourceVersion()));
-    }
   }
 }
