@@ -50,11 +50,14 @@ helm-template: ## render the Helm chart with its default values
 image: ## the operator's OCI image without Docker (mmdebstrap + umoci, reproducible) in target/image/oci
 	hack/image.sh
 
-.PHONY: install-plugin plugin-bench
+.PHONY: install-plugin plugin-bench krew-manifest
 PREFIX ?= $(HOME)/.local
 install-plugin: ## build the kubectl plugin and install kubectl-launchplan into $(PREFIX)/bin (default ~/.local)
 	$(MVN) -q -pl plugin -am package -DskipTests
 	PREFIX=$(PREFIX) hack/install-plugin.sh
+krew-manifest: ## the Krew manifest of a release: target/krew/launchplan.yaml (RELEASE_URL=https://... required; VERSION, HOMEPAGE; docs/plugin.md)
+	$(MVN) -q -pl plugin -am package -DskipTests
+	hack/krew-manifest.sh
 plugin-bench: ## start-up and `get -A` time of the installed plugin on 1,000 plans (local cluster; docs/plugin.md)
 	$(MVN) -q -pl plugin -am package -DskipTests
 	. .cluster/env && hack/plugin-bench.sh

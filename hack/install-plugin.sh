@@ -4,8 +4,8 @@
 #   $PREFIX/lib/kubectl-launchplan/kubectl-launchplan.jar   the plugin
 #   $PREFIX/lib/kubectl-launchplan/kubectl-launchplan.jsa   its class-data archive, made here by one
 #                                                           warm-up run (faster starts; optional)
-# `hack/install-plugin.sh archive` instead packs target/krew/kubectl-launchplan.tar.gz for Krew and
-# writes plugin/krew/launchplan.yaml's sha256 for it into target/krew/launchplan.yaml.
+# `hack/install-plugin.sh archive` instead packs target/krew/kubectl-launchplan.tar.gz for Krew
+# (hack/krew-manifest.sh writes its manifest).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jar=$root/plugin/target/kubectl-launchplan.jar
@@ -22,9 +22,7 @@ if [[ ${1:-} == archive ]]; then
   chmod 755 "$out/pkg/kubectl-launchplan"
   tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -C "$out/pkg" -czf "$out/kubectl-launchplan.tar.gz" .
   sum=$(sha256sum "$out/kubectl-launchplan.tar.gz" | cut -d' ' -f1)
-  sed "s/sha256: .*/sha256: $sum/" "$root/plugin/krew/launchplan.yaml" > "$out/launchplan.yaml"
-  echo "$out/kubectl-launchplan.tar.gz sha256 $sum"
-  echo "manifest: $out/launchplan.yaml (kubectl krew install --manifest=$out/launchplan.yaml --archive=$out/kubectl-launchplan.tar.gz)"
+  echo "$out/kubectl-launchplan.tar.gz sha256 $sum (its Krew manifest: make krew-manifest RELEASE_URL=...)"
   exit 0
 fi
 

@@ -13,7 +13,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 n=${N:-1000}
 runs=${R:-5}
-ns=plugin-bench
+ns=${NS:-plugin-bench}
 : "${KUBECONFIG:?set KUBECONFIG (. .cluster/env)}"
 prefix=$root/target/plugin-bench
 PREFIX=$prefix "$root/hack/install-plugin.sh" >/dev/null
@@ -83,6 +83,44 @@ measure() { # label, command...
   done
   printf '%s\n' "${times[@]}" | sort -n | awk -v label="$label" '{a[NR]=$1} END {printf "%-52s min %.2f s   median %.2f s   (%d runs)\n", label, a[1], a[int((NR+1)/2)], NR}'
 }
+breakdown() { # label, command...: where the time of one command goes (KUBECTL_LAUNCHPLAN_TRACE), median of R runs
+  local label=$1; shift
+  local traces=$prefix/traces
+  rm -rf "$traces" && mkdir -p "$traces"
+  for i in $(seq "$runs"); do
+    local t0 t1
+    t0=$(date +%s%N)
+    KUBECTL_LAUNCHPLAN_TRACE=1 "$@" 2>"$traces/$i" >/dev/null || { echo "error: $label failed: $*" >&2; cat "$traces/$i" >&2; exit 1; }
+    t1=$(date +%s%N)
+    echo "wall $(( (t1 - t0) / 1000000 ))" >> "$traces/$i"
+  done
+  python3 - "$label" "$traces" <<'PY'
+import os, re, statistics, sys
+label, d = sys.argv[1], sys.argv[2]
+runs = []
+for f in sorted(os.listdir(d)):
+    stages, wall = [], None
+    for line in open(os.path.join(d, f)):
+        m = re.match(r"trace: (\d+) ms (.*)", line)
+        if m:
+            stages.append((re.sub(r" [0-9]+$|\(.*\)", "", m.group(2)).strip(), int(m.group(1))))
+        elif line.startswith("wall "):
+            wall = int(line.split()[1])
+    runs.append((stages, wall))
+print(f"breakdown of {label} (median of {len(runs)} runs; ms since the previous stage, JVM uptime):")
+names = [s for s, _ in runs[0][0]]
+for i, name in enumerate(names):
+    deltas = []
+    for r, (stages, _) in enumerate(runs):
+        at = dict(stages).get(name)
+        deltas.append(at - (dict(stages).get(names[i - 1], 0) if i else 0))
+    print(f"  {('to ' + name) if i else 'JVM start to main':<44} {statistics.median(deltas):6.0f} ms")
+outside = [w - dict(s)["exit"] for s, w in runs]
+print(f"  {'launcher, JVM creation, exit (wall - uptime)':<44} {statistics.median(outside):6.0f} ms")
+print(f"  {'wall':<44} {statistics.median([w for _, w in runs]):6.0f} ms")
+PY
+}
+
 echo "plans in the cluster: $(kubectl get lp -A --no-headers | wc -l) ($n in $ns); load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 measure "kubectl-launchplan --version" "$plugin" --version
 measure "kubectl-launchplan get -A" "$plugin" get -A
@@ -90,3 +128,6 @@ measure "kubectl-launchplan -n $ns get app-0001" "$plugin" -n "$ns" get app-0001
 measure "get -A without the class-data archive" java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar "$lib/kubectl-launchplan.jar" get -A
 measure "get -A with the JVM's defaults (no flags, no archive)" java -jar "$lib/kubectl-launchplan.jar" get -A
 measure "kubectl get lp -A (reference)" kubectl get lp -A
+measure "kubectl-launchplan -n $ns get ($n plans)" "$plugin" -n "$ns" get
+measure "kubectl -n $ns get lp (reference)" kubectl -n "$ns" get lp
+breakdown "kubectl-launchplan -n $ns get" "$plugin" -n "$ns" get

@@ -59,7 +59,13 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     // fabric8 logs through SLF4J; without a provider SLF4J would warn on stderr at every start.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
+    // fabric8 puts the kubeconfig's client key into an in-memory PKCS12 key store, which encrypts it with
+    // PBKDF2 at 10,000 rounds and decrypts it again for the TLS key manager: a tenth of a start spent
+    // hashing, with a JVM that has not warmed up, to protect a store that never leaves memory (the key
+    // is in the kubeconfig in the clear). One round protects it as much.
+    System.setProperty("keystore.pkcs12.keyPbeIterationCount", "1");
     Trace.mark("main");
+    Kube.readAhead(args);
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
     int code = run(args, out, err, Clock.systemUTC());
@@ -101,6 +107,8 @@ public final class Main implements Runnable {
     COMMANDS.forEach((name, type) -> {
       if (all || named.contains(name)) {
         cl.addSubcommand(name, create(factory, type));
+        // `get --help`, as the usage errors advise (help and version options of each command)
+        cl.getSubcommands().get(name).getCommandSpec().mixinStandardHelpOptions(true);
       }
     });
     cl.setAllowSubcommandsAsOptionParameters(true); // -n lanes: a namespace may be named like a command

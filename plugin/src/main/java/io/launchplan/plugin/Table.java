@@ -20,6 +20,10 @@ final class Table {
     return this;
   }
 
+  int columns() {
+    return headers.size();
+  }
+
   boolean isEmpty() {
     return rows.isEmpty();
   }
@@ -31,9 +35,18 @@ final class Table {
 
   /** As {@link #render()}, with or without the header line (a watch prints the header once). */
   String render(boolean withHeader) {
-    int[] width = new int[headers.size()];
+    return render(withHeader, new int[headers.size()]);
+  }
+
+  /**
+   * As {@link #render(boolean)}, each column at least {@code widths[i]} wide; {@code widths} is updated
+   * to the widths used, so the rows a watch prints batch after batch stay in the header's columns
+   * (a column only widens when a cell needs it).
+   */
+  String render(boolean withHeader, int[] widths) {
+    int[] width = widths;
     for (int i = 0; i < width.length; i++) {
-      width[i] = headers.get(i).length();
+      width[i] = Math.max(width[i], headers.get(i).length());
       for (List<String> r : rows) {
         width[i] = Math.max(width[i], cell(r, i).length());
       }

@@ -46,6 +46,16 @@ class AccessIT {
     assertThat(get.exitCode()).as(get.toString()).isZero();
     assertThat(get.out()).contains("Observing");
 
+    // the table's list (gzip, table fields; PlanListing) as the reader, and as the reader everywhere
+    PluginProcess.Result table = PluginProcess.run("-n", ns.name(), "--as", user, "get");
+    assertThat(table.exitCode()).as(table.toString()).isZero();
+    assertThat(table.out()).startsWith("NAME").contains("web", "Observing");
+    PluginProcess.Result everywhere = PluginProcess.run("-A", "--as", user, "get");
+    assertThat(everywhere.exitCode()).as(everywhere.toString()).isEqualTo(1);
+    assertThat(everywhere.out()).isEmpty();
+    assertThat(everywhere.err()).isEqualTo("Error from server (Forbidden): launchplans.launchplan.io is forbidden: User \""
+        + user + "\" cannot list resource \"launchplans\" in API group \"launchplan.io\" at the cluster scope\n");
+
     PluginProcess.Result promote = PluginProcess.run("-n", ns.name(), "--as", user, "promote", "web");
     System.out.println("promote --as " + user + ":\n" + promote);
     assertThat(promote.exitCode()).as(promote.toString()).isEqualTo(1);

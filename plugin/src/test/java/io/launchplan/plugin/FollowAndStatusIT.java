@@ -38,6 +38,14 @@ class FollowAndStatusIT {
     return plan;
   }
 
+  /** The operator running and plan web Observing for 10 minutes, the test's length. */
+  static void webObservingLong(TestNamespace ns) {
+    ns.createWeb();
+    startOperator(ns);
+    ns.apply(observingLong("web"));
+    ns.awaitPhase("web", Phase.Observing, Duration.ofSeconds(60));
+  }
+
   static void startOperator(TestNamespace ns) {
     OperatorProcess.start(ns, Path.of("target", "operator-" + ns.name() + ".log"));
   }
@@ -55,14 +63,62 @@ class FollowAndStatusIT {
     assertThat(r.exitCode()).as(r.toString()).isZero();
     assertThat(plan.getStatus().getPhase()).isEqualTo(Phase.Succeeded);
     // every step of the launch, in order, then the closing summary
-    assertThat(r.out()).containsSubsequence("Canary", "Observing", "RollingOut", "Verifying", "Succeeded",
+    assertThat(r.out()).containsSubsequence("TIME", "PHASE", "REASON", "REVISION", "MESSAGE");
+    assertThat(r.out()).containsSubsequence("LaunchStarted", "CanaryReady", "Promoted", "RolledOut", "Verified",
         ns.name() + "/web: Succeeded");
+    assertThat(r.out().lines().filter(l -> l.matches("^\\d{4}-.*  LaunchStarted .*")).toList()).as("each entry once").hasSize(1);
+    assertThat(r.err()).isEmpty();
     assertThat(r.out().lines().filter(l -> l.startsWith(ns.name() + "/web: ")).toList()).hasSize(1);
     // it exits once the launch ended, not before and not much later
     Instant ended = Instant.parse(plan.getStatus().getEndedAt());
     Instant last = watch.lines().get(watch.lines().size() - 1).at();
     assertThat(last).isAfterOrEqualTo(ended.minusMillis(5)); // clocks: same machine
     assertThat(Duration.between(ended, watch.started.plus(r.took()))).isLessThan(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void getWatchOfANamespaceFollowsItsLaunchesUntilTheyEnd(TestNamespace ns) {
+    ns.createWeb();
+    startOperator(ns);
+    LaunchPlan held = Plans.simple("web", "web", "");
+    held.getSpec().setPaused(true); // held until the watch is seen following it
+    ns.apply(held);
+    PluginProcess watch = PluginProcess.start("-n", ns.name(), "get", "-w");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> watch.lines().stream().anyMatch(l -> l.text().contains("ManualPause")));
+    ns.client().resources(LaunchPlan.class).inNamespace(ns.name()).withName("web")
+        .edit(p -> {
+          p.getSpec().setPaused(null);
+          return p;
+        });
+    PluginProcess.Result r = watch.await(Duration.ofSeconds(120));
+    System.out.println("get -w:\n" + r);
+
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(ns.plan("web").getStatus().getPhase()).isEqualTo(Phase.Succeeded);
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("NAME").contains("PHASE");
+    assertThat(lines.stream().filter(l -> l.startsWith("NAME")).toList()).as("one header").hasSize(1);
+    // a row each time the plan's phase or reason changed, as it happened, the last one Succeeded
+    assertThat(lines.subList(1, lines.size())).allMatch(l -> l.startsWith("web "));
+    assertThat(String.join("\n", lines)).containsSubsequence("ManualPause", "Observing", "Succeeded");
+    assertThat(lines.get(lines.size() - 1)).contains("Succeeded");
+    assertThat(r.err()).isEmpty();
+  }
+
+  @Test
+  void getWatchStopsCleanlyOnCtrlC(TestNamespace ns) throws Exception {
+    webObservingLong(ns);
+    PluginProcess watch = PluginProcess.start("-n", ns.name(), "get", "web", "-w");
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        .until(() -> watch.lines().stream().anyMatch(l -> l.text().contains("CanaryReady")));
+    assertThat(watch.alive()).as("a launch that has not ended is followed").isTrue();
+
+    watch.interrupt(); // what Ctrl-C sends
+    PluginProcess.Result r = watch.await(Duration.ofSeconds(30));
+    System.out.println("get web -w, then SIGINT:\n" + r);
+    assertThat(r.exitCode()).as(r.toString()).isEqualTo(130);
+    assertThat(r.err()).as("no stack trace, no message").isEmpty();
   }
 
   @Test
@@ -91,10 +147,7 @@ class FollowAndStatusIT {
 
   @Test
   void statusWaitExitsTwoAtItsTimeoutAndThreeForAnError(TestNamespace ns) {
-    ns.createWeb();
-    startOperator(ns);
-    ns.apply(observingLong("web"));
-    ns.awaitPhase("web", Phase.Observing, Duration.ofSeconds(60));
+    webObservingLong(ns);
     PluginProcess.Result r = PluginProcess.run(Duration.ofSeconds(60), "-n", ns.name(), "status", "web", "--wait", "--timeout", "3s");
     System.out.println("status --wait --timeout 3s:\n" + r);
     assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);

@@ -97,6 +97,14 @@ class MainTest {
   }
 
   @Test
+  void eachCommandPrintsItsHelpAsTheUsageErrorsAdvise() {
+    Run r = run("get", "--help");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Usage: kubectl-launchplan get", "--watch");
+    assertThat(run("status", "-h").out()).contains("--timeout=DURATION");
+  }
+
+  @Test
   void getByNameAcrossAllNamespacesIsRefusedLikeKubectl() {
     Run r = run("get", "web", "-A");
     assertThat(r.code()).isEqualTo(1);

@@ -120,6 +120,11 @@ final class PluginProcess {
     }
   }
 
+  /** SIGINT, as Ctrl-C in a terminal (the launcher execs java: its pid is the JVM's). */
+  void interrupt() throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+  }
+
   void kill() {
     process.destroyForcibly();
   }

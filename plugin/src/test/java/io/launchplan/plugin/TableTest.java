@@ -21,6 +21,21 @@ class TableTest {
   }
 
   @Test
+  void batchesOfAWatchKeepTheColumnsOfTheFirst() {
+    int[] widths = new int[2];
+    String first = new Table(List.of("NAME", "PHASE")).row(List.of("checkout", "RollingOut")).render(true, widths);
+    String next = new Table(List.of("NAME", "PHASE")).row(List.of("web", "Canary")).render(false, widths);
+    String wider = new Table(List.of("NAME", "PHASE")).row(List.of("a-much-longer-name", "Succeeded")).render(false, widths);
+    assertThat(first + next + wider).isEqualTo("""
+        NAME       PHASE
+        checkout   RollingOut
+        web        Canary
+        a-much-longer-name   Succeeded
+        """);
+    assertThat(widths).containsExactly(18, 10);
+  }
+
+  @Test
   void aRowOfTheWrongWidthIsABug() {
     assertThatThrownBy(() -> new Table(List.of("A", "B")).row(List.of("x"))).isInstanceOf(IllegalArgumentException.class);
   }

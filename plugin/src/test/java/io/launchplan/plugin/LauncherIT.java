@@ -1,0 +1,96 @@
+package io.launchplan.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher with its class-data archive as {@code make install-plugin} lays them out
+ * ({@code hack/install-plugin.sh}: bin/ and lib/kubectl-launchplan/), run as a process (needs no
+ * cluster): the archive is used when it matches the jar, and a missing, stale or broken one changes
+ * nothing but the speed.
+ */
+class LauncherIT {
+  private static final Path ROOT = Path.of(System.getProperty("launchplan.repoRoot", ".."));
+
+  record Run(int exitCode, String out, String err) {}
+
+  private static Run run(Path prefix, Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(prefix.resolve("bin/kubectl-launchplan").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().putAll(env);
+    Path err = Files.createTempFile(prefix, "err", ".txt");
+    pb.redirectError(err.toFile());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    return new Run(p.exitValue(), out, Files.readString(err));
+  }
+
+  private static Path install(Path prefix) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder("bash", ROOT.resolve("hack/install-plugin.sh").toString()).redirectErrorStream(true);
+    pb.environment().put("PREFIX", prefix.toString());
+    pb.environment().put("KUBECONFIG", prefix.resolve("no-such-kubeconfig").toString()); // the warm-up needs no cluster
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(out).contains("class-data archive: ");
+    return prefix.resolve("lib/kubectl-launchplan/kubectl-launchplan.jsa");
+  }
+
+  /** How many classes the JVM mapped from the archive (-Xlog:class+load says "shared objects file (top)"). */
+  private static long fromTheArchive(Path prefix) throws IOException, InterruptedException {
+    Run r = run(prefix, Map.of("KUBECTL_LAUNCHPLAN_JAVA_OPTS", "-Xlog:class+load=info:file=" + prefix.resolve("classes.log")), "--version");
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    return Files.readAllLines(prefix.resolve("classes.log")).stream().filter(l -> l.contains("shared objects file (top)")).count();
+  }
+
+  @Test
+  void anArchiveThatMatchesIsUsedAndAMissingStaleOrBrokenOneIsIgnoredSilently(@TempDir Path prefix) throws Exception {
+    Path archive = install(prefix);
+    assertThat(archive).exists();
+    Run ok = run(prefix, Map.of(), "--version");
+    assertThat(ok.exitCode()).isZero();
+    assertThat(ok.err()).isEmpty();
+    assertThat(fromTheArchive(prefix)).as("classes mapped from the install's archive").isGreaterThan(500);
+
+    // stale: the jar replaced after the archive was recorded (same bytes, a new modification time)
+    Path jar = prefix.resolve("lib/kubectl-launchplan/kubectl-launchplan.jar");
+    Files.copy(jar, prefix.resolve("copy.jar"));
+    Files.move(prefix.resolve("copy.jar"), jar, StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
+    Run stale = run(prefix, Map.of(), "--version");
+    assertThat(stale.exitCode()).isZero();
+    assertThat(stale.out()).isEqualTo(ok.out());
+    assertThat(stale.err()).isEmpty();
+    assertThat(fromTheArchive(prefix)).as("a stale archive is not used").isZero();
+
+    // broken: not an archive at all
+    Files.writeString(archive, "not a class-data archive");
+    Run broken = run(prefix, Map.of(), "--version");
+    assertThat(broken.exitCode()).isZero();
+    assertThat(broken.out()).isEqualTo(ok.out());
+    assertThat(broken.err()).isEmpty();
+
+    // missing
+    Files.delete(archive);
+    Run missing = run(prefix, Map.of(), "--version");
+    assertThat(missing.exitCode()).isZero();
+    assertThat(missing.out()).isEqualTo(ok.out());
+    assertThat(missing.err()).isEmpty();
+  }
+}
