@@ -44,7 +44,8 @@ final class LoopParts {
     JobChecks jobChecks = new JobChecks(client);
     this.observer = new Observer(clock, () -> cache, () -> policies, () -> approvals,
         new SpecChecks(targets, prometheusUrls, jobChecks), freezes, pushedAlerts, analyzer, connections, metrics,
-        new CheckObserver(jobChecks, new WebChecks(metrics::query)));
+        new CheckObserver(jobChecks, new WebChecks(metrics::query, prometheusUrls.allowList()),
+            new HttpConnections(connections.objects())));
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }

@@ -138,6 +138,7 @@ public final class CheckGate {
       case Passed -> CheckState.Passed;
       case Failed -> CheckState.Failed;
       case NoAnswer -> CheckState.Inconclusive;
+      case CannotSend -> CheckState.Error;
     };
     finish(c, state, "web check " + c.getName() + ": " + f.message(), now);
     return c;
@@ -189,15 +190,19 @@ public final class CheckGate {
     return first(spec, status, c -> c.getState() == CheckState.Failed && action(spec, c) == Action.Revert);
   }
 
-  /** The first check of the launch's point that failed with action Pause, or is inconclusive, or null. */
+  /** The first check of the launch's point that failed with action Pause, or is inconclusive, or could not run, or null. */
   static CheckStatus pauseCause(LaunchPlanSpec spec, LaunchPlanStatus status) {
-    return first(spec, status, c -> c.getState() == CheckState.Inconclusive
+    return first(spec, status, c -> c.getState() == CheckState.Inconclusive || c.getState() == CheckState.Error
         || (c.getState() == CheckState.Failed && action(spec, c) == Action.Pause));
   }
 
   /** The reason a launch held by {@code c} shows. */
   static Reason reason(CheckStatus c) {
-    return c.getState() == CheckState.Inconclusive ? Reason.CheckInconclusive : Reason.CheckFailed;
+    return switch (c.getState()) {
+      case Inconclusive -> Reason.CheckInconclusive;
+      case Error -> Reason.AnalysisError;
+      default -> Reason.CheckFailed;
+    };
   }
 
   /**
@@ -209,7 +214,8 @@ public final class CheckGate {
     if (passed(spec, s, CheckPoint.PreCanary)) {
       return false;
     }
-    CheckStatus failed = first(spec, s, c -> c.getState() == CheckState.Failed || c.getState() == CheckState.Inconclusive);
+    CheckStatus failed = first(spec, s, c -> c.getState() == CheckState.Failed || c.getState() == CheckState.Inconclusive
+        || c.getState() == CheckState.Error);
     if (failed != null) {
       d.stay(reason(failed), failed.getMessage() + "; the launch has not started and nothing was changed", true);
     } else {

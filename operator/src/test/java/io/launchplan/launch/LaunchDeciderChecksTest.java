@@ -226,4 +226,31 @@ class LaunchDeciderChecksTest {
     assertThat(next.status().getChecks()).isNull();
     assertThat(next.effects()).containsExactly(Effect.RUN_CHECK_JOBS);
   }
+
+  @Test
+  void webCheckThatCannotBeSentKeepsTheLaunchPendingWithAnalysisError() {
+    CheckFindings missing = new CheckFindings(Map.of(), Map.of("health", new WebFinding(WebResult.CannotSend,
+        "spec.analysis.web[health].auth.bearerToken: Secret token not found in namespace shop; no request was sent")));
+    Decision d = decide(withWeb(CheckPoint.PreCanary, Action.Revert), new LaunchPlanStatus(),
+        world(Phase.Pending, T0).checks(missing));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(d.status().getReason()).isEqualTo("AnalysisError");
+    assertThat(d.status().getMessage()).contains("Secret token not found", "nothing was changed");
+    assertThat(d.status().getChecks()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo(CheckState.Error));
+    assertThat(d.effects()).doesNotContain(Effect.APPLY_CANARY);
+  }
+
+  @Test
+  void webCheckThatCannotBeSentMidLaunchPausesWithAnalysisErrorAndResumesOnceSent() {
+    LaunchPlanSpec spec = withWeb(CheckPoint.Canary, Action.Revert);
+    Decision paused = decide(spec, status(Phase.Observing, T0),
+        world(Phase.Observing, at(s(30))).analysis(pass()).checks(web(WebResult.CannotSend)));
+    assertThat(paused.status().getPhase()).isEqualTo(Phase.Paused);
+    assertThat(paused.status().getReason()).isEqualTo("AnalysisError");
+
+    Decision resumed = decide(spec, paused.status(), world(Phase.Observing, at(s(40))).analysis(pass())
+        .checks(web(WebResult.Passed)));
+    assertThat(resumed.status().getPhase()).isEqualTo(Phase.Observing);
+  }
 }
