@@ -44,7 +44,7 @@ final class CheckObserver {
       try {
         connections.resolve(check.connection(v -> v), owner(namespace, check));
       } catch (HttpConnections.Unresolvable e) {
-        return e.getMessage() + "; nothing was sent and nothing changed";
+        return e.getMessage() + "; no request was sent";
       }
     }
     return null;
