@@ -155,7 +155,8 @@ class WebCheckAuthIT {
     Files.deleteIfExists(log);
     try (HookServer hook = HookServer.start()) {
       OperatorProcess.start(ns, log, Map.of("LAUNCHPLAN_LOG_LEVEL", "DEBUG"));
-      ns.apply(Plans.fromYaml(plan("PreCanary",
+      LocalCluster.reapplyLaunchPlanCrd(ns.client());
+    ns.apply(Plans.fromYaml(plan("PreCanary",
           "{bearerToken: {secretKeyRef: {name: check-token, key: token}}}", "", hook.url())));
 
       LaunchPlan held = ns.awaitReason("web-v2", Phase.Pending, "CheckFailed", T);
@@ -187,6 +188,7 @@ class WebCheckAuthIT {
     caConfigMap(ns);
     secret(ns, "tenant", Map.of("org", TENANT));
     ns.startOperator();
+    LocalCluster.reapplyLaunchPlanCrd(ns.client());
     ns.apply(Plans.fromYaml(plan("Canary",
         "{basic: {username: ops, password: {secretKeyRef: {name: check-basic, key: password}}}}", """
         - name: open
@@ -228,6 +230,7 @@ class WebCheckAuthIT {
     secret(ns, "check-token", Map.of("token", RIGHT_TOKEN));
     Path log = OperatorProcess.logDir().toPath().resolve("WebCheckAuthIT-allow-" + ns.name() + ".log");
     OperatorProcess.start(ns, log, Map.of("LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS", "checks.example:8443"));
+    LocalCluster.reapplyLaunchPlanCrd(ns.client());
     ns.apply(Plans.fromYaml(plan("Canary",
         "{bearerToken: {secretKeyRef: {name: check-token, key: token}}}", "", null)));
 
