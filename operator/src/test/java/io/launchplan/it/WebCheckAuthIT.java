@@ -1,13 +1,15 @@
 package io.launchplan.it;
 
+import static io.launchplan.it.ConnectionFixtures.assertUntouched;
+import static io.launchplan.it.ConnectionFixtures.quietWeb;
+import static io.launchplan.it.ConnectionFixtures.secret;
+import static io.launchplan.it.ConnectionFixtures.statusAndEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.launchplan.api.CheckState;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
@@ -99,25 +101,14 @@ class WebCheckAuthIT {
     ex.close();
   }
 
-  private static void secret(TestNamespace ns, String name, Map<String, String> data) {
-    ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
-        .withNamespace(ns.name()).endMetadata().withStringData(data).build()).serverSideApply();
-  }
-
-  private static void caConfigMap(TestNamespace ns) throws IOException {
+  /** The target, the CA's ConfigMap and the tenant header's Secret every test uses; returns the target's generation. */
+  private static long prepare(TestNamespace ns) throws IOException {
+    long generation = quietWeb(ns);
     ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata()
         .withName("checks-ca").withNamespace(ns.name()).endMetadata().withData(Map.of("ca.crt", certs.caPem())).build())
         .serverSideApply();
-  }
-
-  private static void quietWeb(TestNamespace ns) {
-    ns.createDeployment("web", 2, "registry.example/web:1", Map.of());
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
-  }
-
-  private static void assertUntouched(TestNamespace ns, long generation) {
-    assertThat(ns.deployment("web-canary")).isNull();
-    assertThat(ns.generation("web")).isEqualTo(generation);
+    secret(ns, "tenant", Map.of("org", TENANT));
+    return generation;
   }
 
   /** A plan whose web check {@code health} at {@code at} sends {@code auth} and the tenant header from its Secret. */
@@ -138,18 +129,10 @@ class WebCheckAuthIT {
         """.formatted(notifyUrl);
   }
 
-  private static String statusAndEvents(TestNamespace ns) {
-    return Serialization.asYaml(ns.plan("web-v2").getStatus())
-        + Serialization.asYaml(ns.client().v1().events().inNamespace(ns.name()).list().getItems());
-  }
-
   @Test
   void aWrongTokenFailsWithThe401AndChangesNothingTheRotatedRightOnePassesAndNoCredentialIsShown(TestNamespace ns)
       throws Exception {
-    quietWeb(ns);
-    long generation = ns.generation("web");
-    caConfigMap(ns);
-    secret(ns, "tenant", Map.of("org", TENANT));
+    long generation = prepare(ns);
     secret(ns, "check-token", Map.of("token", WRONG_TOKEN));
     Path log = OperatorProcess.logDir().toPath().resolve("WebCheckAuthIT-" + ns.name() + ".log");
     Files.deleteIfExists(log);
@@ -183,10 +166,7 @@ class WebCheckAuthIT {
   @Test
   void aMissingSecretOrKeyHoldsTheLaunchNamingThemBeforeAnythingIsSentAndInsecureSkipVerifyIsFlagged(TestNamespace ns)
       throws Exception {
-    quietWeb(ns);
-    long generation = ns.generation("web");
-    caConfigMap(ns);
-    secret(ns, "tenant", Map.of("org", TENANT));
+    long generation = prepare(ns);
     ns.startOperator();
     LocalCluster.reapplyLaunchPlanCrd(ns.client());
     ns.apply(Plans.fromYaml(plan("Canary",
@@ -223,10 +203,7 @@ class WebCheckAuthIT {
 
   @Test
   void aHostNotOnTheOperatorsAllowListIsRefusedBeforeAnythingChanges(TestNamespace ns) throws Exception {
-    quietWeb(ns);
-    long generation = ns.generation("web");
-    caConfigMap(ns);
-    secret(ns, "tenant", Map.of("org", TENANT));
+    long generation = prepare(ns);
     secret(ns, "check-token", Map.of("token", RIGHT_TOKEN));
     Path log = OperatorProcess.logDir().toPath().resolve("WebCheckAuthIT-allow-" + ns.name() + ".log");
     OperatorProcess.start(ns, log, Map.of("LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS", "checks.example:8443"));
