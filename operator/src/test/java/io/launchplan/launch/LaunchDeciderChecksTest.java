@@ -97,7 +97,20 @@ class LaunchDeciderChecksTest {
       assertThat(c.getLogs()).isEqualTo("kubectl logs -n shop job/" + JOB);
       assertThat(c.getRevision()).isEqualTo(REV);
     });
-    assertThat(d.requeueAfter()).isLessThanOrEqualTo(LaunchDecider.WAIT_POLL);
+    // No poll for the Job (its end wakes the plan through the watch): the next analysis tick is the timer.
+    assertThat(d.requeueAfter()).isGreaterThan(LaunchDecider.WAIT_POLL).isLessThanOrEqualTo(Fixtures.INTERVAL);
+  }
+
+  @Test
+  void aRunningPreCanaryJobIsNotPolledItsTimeoutIsTheOnlyTimer() {
+    LaunchPlanSpec spec = withJob(CheckPoint.PreCanary, Action.Revert);
+    Decision started = decide(spec, new LaunchPlanStatus(), world(Phase.Pending, T0).checks(job(JobState.Absent, null)));
+    assertThat(started.requeueAfter()).as("until the created Job's watch event").isLessThanOrEqualTo(LaunchDecider.WAIT_POLL);
+
+    Decision running = decide(spec, started.status(), world(Phase.Pending, at(s(20))).checks(job(JobState.Running, at(s(1)))));
+    assertThat(running.status().getReason()).isEqualTo("CheckRunning");
+    assertThat(running.requeueAfter()).as("the Job's 5m timeout from its start, not a 5 s poll")
+        .isEqualTo(java.time.Duration.ofMinutes(5).minusSeconds(19));
   }
 
   @Test
