@@ -133,14 +133,25 @@ public final class LocalCluster {
 
   /**
    * On a development cluster shared by several worktrees ({@code LAUNCHPLAN_TEST_CRD_UNION=1}):
-   * applies this build's LaunchPlan CRD again, for a test whose plan another worktree's older CRD
-   * (applied since this run began) refuses by a rule this build retired ({@link CrdUnion#RETIRED_RULES}).
-   * Nothing to do on a cluster of its own, where this run's CRD is the only one.
+   * when the live LaunchPlan CRD carries a rule this build retired ({@link CrdUnion#RETIRED_RULES}),
+   * put back by another worktree's older CRD since this run began, applies this build's CRD again
+   * and waits until LaunchPlans can be listed (the API server re-initialises their storage). Call
+   * it before starting an operator, whose informers a re-initialising storage would fail. Nothing
+   * to do on a cluster of its own, where this run's CRD is the only one.
    */
   static void reapplyLaunchPlanCrd(KubernetesClient client) {
-    if ("1".equals(System.getenv("LAUNCHPLAN_TEST_CRD_UNION"))) {
-      applyCrd(client, "launchplans.launchplan.io-v1.yml");
+    if (!"1".equals(System.getenv("LAUNCHPLAN_TEST_CRD_UNION"))) {
+      return;
     }
+    var live = client.apiextensions().v1().customResourceDefinitions().withName("launchplans.launchplan.io").get();
+    String text = live == null ? "" : client.getKubernetesSerialization().asJson(live);
+    if (CrdUnion.RETIRED_RULES.stream().noneMatch(text::contains)) {
+      return;
+    }
+    applyCrd(client, "launchplans.launchplan.io-v1.yml");
+    org.awaitility.Awaitility.await("LaunchPlan storage ready").atMost(java.time.Duration.ofSeconds(60))
+        .pollInterval(java.time.Duration.ofMillis(500)).ignoreExceptions()
+        .until(() -> client.resources(io.launchplan.api.LaunchPlan.class).inNamespace("default").list() != null);
   }
 
   /**

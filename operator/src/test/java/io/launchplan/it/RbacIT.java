@@ -149,6 +149,7 @@ class RbacIT {
    */
   @Test
   void aWebCheckSecretTheOperatorMayNotReadHoldsTheLaunchNamingIt(TestNamespace ns) throws Exception {
+    LocalCluster.reapplyLaunchPlanCrd(ns.client()); // before the operator starts: see there
     String watch = "watchNamespaces={" + ns.name() + "}";
     applyChartRbac(ns, "--set", watch);
     awaitRbacEffective(ns);
@@ -172,7 +173,6 @@ class RbacIT {
     LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, operatorConfig(ns, 0), Clock.systemUTC(),
         new PrometheusRegistry()).start();
     ns.onCleanup(operator::close);
-    LocalCluster.reapplyLaunchPlanCrd(ns.client());
     ns.apply(new PlanYaml().canaryObserve("3s").rolloutObserve("2s").analysis("""
         web:
           - name: health

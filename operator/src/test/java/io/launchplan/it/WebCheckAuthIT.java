@@ -103,6 +103,7 @@ class WebCheckAuthIT {
 
   /** The target, the CA's ConfigMap and the tenant header's Secret every test uses; returns the target's generation. */
   private static long prepare(TestNamespace ns) throws IOException {
+    LocalCluster.reapplyLaunchPlanCrd(ns.client()); // before the operator starts: see there
     long generation = quietWeb(ns);
     ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata()
         .withName("checks-ca").withNamespace(ns.name()).endMetadata().withData(Map.of("ca.crt", certs.caPem())).build())
@@ -138,8 +139,7 @@ class WebCheckAuthIT {
     Files.deleteIfExists(log);
     try (HookServer hook = HookServer.start()) {
       OperatorProcess.start(ns, log, Map.of("LAUNCHPLAN_LOG_LEVEL", "DEBUG"));
-      LocalCluster.reapplyLaunchPlanCrd(ns.client());
-    ns.apply(Plans.fromYaml(plan("PreCanary",
+      ns.apply(Plans.fromYaml(plan("PreCanary",
           "{bearerToken: {secretKeyRef: {name: check-token, key: token}}}", "", hook.url())));
 
       LaunchPlan held = ns.awaitReason("web-v2", Phase.Pending, "CheckFailed", T);
@@ -168,7 +168,6 @@ class WebCheckAuthIT {
       throws Exception {
     long generation = prepare(ns);
     ns.startOperator();
-    LocalCluster.reapplyLaunchPlanCrd(ns.client());
     ns.apply(Plans.fromYaml(plan("Canary",
         "{basic: {username: ops, password: {secretKeyRef: {name: check-basic, key: password}}}}", """
         - name: open
@@ -207,7 +206,6 @@ class WebCheckAuthIT {
     secret(ns, "check-token", Map.of("token", RIGHT_TOKEN));
     Path log = OperatorProcess.logDir().toPath().resolve("WebCheckAuthIT-allow-" + ns.name() + ".log");
     OperatorProcess.start(ns, log, Map.of("LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS", "checks.example:8443"));
-    LocalCluster.reapplyLaunchPlanCrd(ns.client());
     ns.apply(Plans.fromYaml(plan("Canary",
         "{bearerToken: {secretKeyRef: {name: check-token, key: token}}}", "", null)));
 
