@@ -144,8 +144,8 @@ class RbacIT {
    * A web check's bearer token in a Secret the chart does not grant (not in
    * {@code rbac.connectionSecrets}): the API server refuses the operator's ServiceAccount (403), the
    * plan stays Pending saying so in a condition that names the Secret, and no launch step is taken.
-   * Granting the Secret as the chart does ({@code rbac.connectionSecrets}) lets the launch through
-   * without a restart.
+   * Granting the Secret as the chart does ({@code rbac.connectionSecrets}) lets the launch start and
+   * the check pass with the Secret's token, without a restart.
    */
   @Test
   void aWebCheckSecretTheOperatorMayNotReadHoldsTheLaunchNamingIt(TestNamespace ns) throws Exception {
@@ -198,7 +198,12 @@ class RbacIT {
         .stream().filter(i -> (i instanceof Role || i instanceof RoleBinding)
             && i.getMetadata().getName().endsWith("-connection-secrets"))
         .forEach(i -> ns.client().resource(i).create());
-    ns.awaitPhase("web-v2", Phase.Succeeded, Duration.ofSeconds(120));
+    Awaitility.await("the web check, sent with the Secret's token, passed").atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500)).until(() -> {
+          LaunchPlan p = ns.plan("web-v2");
+          return p.getStatus().getChecks() != null && p.getStatus().getChecks().stream()
+              .anyMatch(c -> c.getName().equals("health") && c.getState() == io.launchplan.api.CheckState.Passed);
+        });
     assertThat(seen).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("Bearer tok-rbac-3f9e"));
   }
 
