@@ -107,11 +107,12 @@ used by a real launch, a revert and a plan deletion).
 - apiGroups: [""]
   resources: [events]
   verbs: [create]
-# Job checks (docs/checks.md): each check's Job is read by its name (get), created (also as a
-# server-side dry run before the launch starts) and, for older revisions, listed by label and deleted.
+# Job checks (docs/checks.md): the check Jobs are watched (label launchplan.io/check; a Job that
+# finishes wakes its plan), created (also as a server-side dry run before the launch starts) and,
+# for older revisions, listed by label and deleted.
 - apiGroups: [batch]
   resources: [jobs]
-  verbs: [get, list, create, delete]
+  verbs: [list, watch, create, delete]
 # hooks.suspendCronJobs: the matching CronJobs are listed and suspended/restored by merge patch
 # (fabric8 reads a CronJob with GET before patching it).
 - apiGroups: [batch]

@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
  *     cluster-wide annotation freeze
  * @param freezeAlerts alerts that freeze every launch while one fires ({@code LAUNCHPLAN_FREEZE_ALERTS},
  *     label matchers such as {@code alertname=IncidentOpen,severity=critical}); null when unset
- * @param prometheusUrls which Prometheus URLs a plan may name: well-formed, and a host of
+ * @param prometheusUrls which Prometheus (and web-check) URLs a plan may name: well-formed, and a host of
  *     {@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS} (comma-separated {@code host}, {@code host:port},
  *     {@code *.suffix}; unset = any host) or the default's
  * @param prometheusConnection the default Prometheus' connection (auth, TLS, headers, timeout) for plans that

@@ -78,12 +78,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
     this.http = Objects.requireNonNull(http);
     this.timeout = timeout;
     this.observer = Objects.requireNonNull(observer);
-    this.tlsClients = new TlsClients(tls -> HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .sslContext(tls)
-        .build());
+    this.tlsClients = new TlsClients(tls -> HttpCalls.client(timeout, tls));
   }
 
   @Override
@@ -103,15 +98,11 @@ public final class HttpPrometheusClient implements PrometheusClient {
           .header("Content-Type", "application/x-www-form-urlencoded")
           .header("Accept", "application/json")
           .POST(HttpRequest.BodyPublishers.ofString(form(promql, timeout)));
-      for (var header : target.headers().entrySet()) {
-        try {
-          builder.header(header.getKey(), header.getValue());
-        } catch (IllegalArgumentException e) {
-          // never e's message: it may quote the value, a credential
-          throw new PrometheusException(Kind.CONNECTION_SETUP, "header " + header.getKey()
-              + " of the Prometheus connection cannot be sent: its name or value has characters HTTP does not allow",
-              null, 0, null);
-        }
+      String badHeader = HttpCalls.addHeaders(builder, target.headers());
+      if (badHeader != null) {
+        throw new PrometheusException(Kind.CONNECTION_SETUP, "header " + badHeader
+            + " of the Prometheus connection cannot be sent: its name or value has characters HTTP does not allow",
+            null, 0, null);
       }
       exchange = client.sendAsync(builder.build(), info -> {
         headersArrived.set(true);
@@ -151,7 +142,7 @@ public final class HttpPrometheusClient implements PrometheusClient {
       }
       IOException io = cause instanceof IOException i ? i : new IOException(String.valueOf(cause), cause);
       throw new PrometheusException(Kind.UNREACHABLE,
-          "Prometheus at " + where + " unreachable: " + describe(io, baseUrl, timeout), null, 0, io);
+          "Prometheus at " + where + " unreachable: " + HttpCalls.describe(io, baseUrl, timeout), null, 0, io);
     } catch (InterruptedException e) {
       exchange.cancel(true);
       Thread.currentThread().interrupt();
@@ -191,47 +182,5 @@ public final class HttpPrometheusClient implements PrometheusClient {
     }
     return baseUrl.getScheme() + "://" + baseUrl.getHost() + (baseUrl.getPort() >= 0 ? ":" + baseUrl.getPort() : "")
         + (baseUrl.getRawPath() == null ? "" : baseUrl.getRawPath());
-  }
-
-  /**
-   * A short reason. The JDK's HttpClient often drops the text of connect failures (a refused
-   * connection is a bare ConnectException over a ClosedChannelException), so name them from the types.
-   */
-  private static String describe(IOException e, URI baseUrl, Duration timeout) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException) {
-        return "TLS handshake with " + baseUrl.getHost() + (baseUrl.getPort() > 0 ? ":" + baseUrl.getPort() : "")
-            + " failed: " + tlsReason(t);
-      }
-    }
-    if (e instanceof HttpConnectTimeoutException) {
-      return "connect timed out after " + Durations.format(timeout);
-    }
-    if (e instanceof HttpTimeoutException) {
-      return "no answer within " + Durations.format(timeout);
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-        return "unknown host " + baseUrl.getHost();
-      }
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t.getMessage() != null && !t.getMessage().isBlank()) {
-        return t.getMessage();
-      }
-    }
-    return e instanceof ConnectException ? "Connection refused" : e.getClass().getSimpleName();
-  }
-
-  /** The innermost certificate complaint ({@link TlsTrust} words them), else the TLS layer's own message. */
-  private static String tlsReason(Throwable ssl) {
-    String reason = ssl.getMessage();
-    for (Throwable t = ssl; t != null; t = t.getCause()) {
-      if (t instanceof CertificateException && t.getMessage() != null) {
-        reason = t.getMessage();
-        break;
-      }
-    }
-    return reason == null || reason.isBlank() ? ssl.getClass().getSimpleName() : reason;
   }
 }

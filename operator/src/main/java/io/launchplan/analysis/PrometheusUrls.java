@@ -49,6 +49,11 @@ public final class PrometheusUrls {
     return defaultUrl;
   }
 
+  /** The allow-list itself; web checks' URLs are held to it too ({@link WebChecks#urlProblem}). */
+  public UrlAllowList allowList() {
+    return allowed;
+  }
+
   /** The allow-list as configured, for the start-up log: {@code any} when there is none. */
   public String allowedHosts() {
     return allowed.allowsAny() ? "any" : allowed.toString().replace(", ", ",");

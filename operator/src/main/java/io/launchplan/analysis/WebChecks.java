@@ -9,9 +9,11 @@ import com.jayway.jsonpath.JsonPath;
 import com.jayway.jsonpath.Option;
 import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
+import io.launchplan.api.HttpConnection;
 import io.launchplan.api.WebCheck;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +30,11 @@ import java.util.Map;
  * the expected one and, when a {@code jsonPath} is set, the JSON body must match it. No answer
  * within the check's timeout (or a connection that fails) is {@link Answer.Result#NO_ANSWER}:
  * inconclusive, which pauses. Every request is told to the {@link QueryObserver}, like a query.
+ *
+ * <p>A check whose request cannot be sent at all is {@link Answer.Result#CANNOT_SEND}, and nothing
+ * is sent: its URL's host is not on the operator's allow-list ({@link UrlAllowList}: who writes a
+ * plan chooses where the operator sends the plan's credentials), or its connection cannot be set
+ * up ({@link Connections}: a Secret or key missing or not readable, a CA that is no CA).
  */
 public final class WebChecks {
   /** A body larger than this is not read on: a health endpoint answers in a few kilobytes. */
@@ -38,23 +46,50 @@ public final class WebChecks {
       .options(Option.SUPPRESS_EXCEPTIONS)
       .build();
 
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   /** What one web check's request said. */
   public record Answer(Result result, String message) {
-    /** Passed, failed (a wrong answer), or no answer at all. */
-    public enum Result { PASSED, FAILED, NO_ANSWER }
+    /** Passed, failed (a wrong answer), no answer at all, or not sent (refused URL, connection not set up). */
+    public enum Result { PASSED, FAILED, NO_ANSWER, CANNOT_SEND }
+  }
+
+  /** Reads a check's connection (its auth, TLS and header Secrets) in the plan's namespace. */
+  @FunctionalInterface
+  public interface Connections {
+    /**
+     * @param connection the check's connection, literal header values with their variables substituted
+     * @throws CannotSend naming the field, the object and the key, never a value
+     */
+    ConnectionSettings of(WebCheck check, HttpConnection connection) throws CannotSend;
+  }
+
+  /** Why a check's connection cannot be set up; the message names no credential. */
+  public static final class CannotSend extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public CannotSend(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   private final HttpClient http;
   private final QueryObserver observer;
+  private final UrlAllowList allowed;
+  /** One client per TLS context other than the JDK's defaults, shared by the checks with the same CA. */
+  private final TlsClients tlsClients = new TlsClients(tls -> HttpCalls.client(CONNECT_TIMEOUT, tls));
 
-  public WebChecks(QueryObserver observer) {
-    this(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build(),
-        observer);
+  /**
+   * @param allowed the hosts checks may be sent to (the operator's {@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS})
+   */
+  public WebChecks(QueryObserver observer, UrlAllowList allowed) {
+    this(HttpCalls.client(CONNECT_TIMEOUT, null), observer, allowed);
   }
 
-  WebChecks(HttpClient http, QueryObserver observer) {
+  WebChecks(HttpClient http, QueryObserver observer, UrlAllowList allowed) {
     this.http = http;
     this.observer = observer;
+    this.allowed = allowed;
   }
 
   /**
@@ -63,31 +98,55 @@ public final class WebChecks {
    *
    * @return the answers by check name, in spec order
    */
-  public Map<String, Answer> run(List<WebCheck> checks, Map<String, String> vars) {
+  public Map<String, Answer> run(List<WebCheck> checks, Map<String, String> vars, Connections connections) {
     Map<String, Answer> answers = new LinkedHashMap<>();
     for (WebCheck check : checks) {
-      answers.put(check.getName(), send(check, vars));
+      answers.put(check.getName(), send(check, vars, connections));
     }
     return answers;
   }
 
-  Answer send(WebCheck check, Map<String, String> vars) {
+  Answer send(WebCheck check, Map<String, String> vars, Connections connections) {
+    String refused = urlProblem(check, vars, allowed);
+    if (refused != null) {
+      return new Answer(Answer.Result.CANNOT_SEND, refused + "; no request was sent");
+    }
+    String url = substitute(check.getUrl(), vars);
+    URI uri = URI.create(url);
+    String host = hostOf(url);
     long started = System.nanoTime();
     boolean ok = false;
-    String host = hostOf(substitute(check.getUrl(), vars));
     try {
-      HttpRequest request = request(check, vars);
-      HttpResponse<byte[]> response = http.send(request, info -> LimitedBody.subscriber(info, BODY_LIMIT));
+      ConnectionSettings connection = connections.of(check, check.connection(v -> substitute(v, vars)));
+      HttpClient client = "https".equalsIgnoreCase(uri.getScheme()) && connection.ownTls()
+          ? tlsClients.get(connection.tls()) : http;
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(check.timeoutOrDefault())
+          .header("User-Agent", "launchplan-operator");
+      String badHeader = HttpCalls.addHeaders(request, connection.headers());
+      if (badHeader != null) {
+        return new Answer(Answer.Result.CANNOT_SEND, "header " + badHeader
+            + " cannot be sent: its name or value has characters HTTP does not allow; no request was sent");
+      }
+      if (check.methodOrDefault() == WebCheck.Method.POST) {
+        request.POST(HttpRequest.BodyPublishers.ofString(check.getBody() == null ? "" : substitute(check.getBody(), vars)));
+      } else {
+        request.GET();
+      }
+      HttpResponse<byte[]> response = client.send(request.build(), info -> LimitedBody.subscriber(info, BODY_LIMIT));
       ok = true;
       return judge(check, response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+    } catch (CannotSend e) {
+      return new Answer(Answer.Result.CANNOT_SEND, e.getMessage() + "; no request was sent");
+    } catch (PrometheusException e) { // a CA that cannot be used (TlsTrust words it)
+      return new Answer(Answer.Result.CANNOT_SEND, e.getMessage() + "; no request was sent");
     } catch (HttpTimeoutException e) {
       return new Answer(Answer.Result.NO_ANSWER, "no answer from " + host + " within "
           + check.timeoutOrDefault().toMillis() + "ms");
     } catch (IOException e) {
-      return new Answer(Answer.Result.NO_ANSWER, "no answer from " + host + ": " + e.getClass().getSimpleName()
-          + (e.getMessage() != null ? " " + e.getMessage() : ""));
+      return new Answer(Answer.Result.NO_ANSWER, "no answer from " + host + ": "
+          + HttpCalls.describe(e, uri, check.timeoutOrDefault()));
     } catch (IllegalArgumentException e) {
-      return new Answer(Answer.Result.NO_ANSWER, "cannot send: " + e.getMessage());
+      return new Answer(Answer.Result.CANNOT_SEND, "cannot send: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Answer(Answer.Result.NO_ANSWER, "interrupted");
@@ -96,18 +155,33 @@ public final class WebChecks {
     }
   }
 
-  private static HttpRequest request(WebCheck check, Map<String, String> vars) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(substitute(check.getUrl(), vars)))
-        .timeout(check.timeoutOrDefault())
-        .header("User-Agent", "launchplan-operator");
-    check.headersOrEmpty().forEach(h -> b.header(h.getName(), substitute(h.getValue(), vars)));
-    if (check.methodOrDefault() == WebCheck.Method.POST) {
-      String body = check.getBody() == null ? "" : substitute(check.getBody(), vars);
-      b.POST(HttpRequest.BodyPublishers.ofString(body));
-    } else {
-      b.GET();
+  /**
+   * Why {@code check} may not be sent to its URL with {@code vars} substituted, or null: not an
+   * http(s) URL with a host, or a host {@code allowed} does not list. Pure: also asked before a
+   * launch starts, when every variable is known, so a refused URL changes nothing.
+   */
+  public static String urlProblem(WebCheck check, Map<String, String> vars, UrlAllowList allowed) {
+    String url = substitute(check.getUrl(), vars);
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      return "url of web check " + check.getName() + " is not a URL once its variables are substituted: " + e.getReason();
     }
-    return b.build();
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if ((!scheme.equals("http") && !scheme.equals("https")) || uri.getHost() == null) {
+      return "url of web check " + check.getName() + " must be an http:// or https:// URL with a host once its "
+          + "variables are substituted";
+    }
+    if (uri.getRawUserInfo() != null) {
+      return "url of web check " + check.getName() + " must not contain user info (user:password@): use auth, "
+          + "whose credentials come from a Secret";
+    }
+    if (!allowed.allows(uri)) {
+      return "web check " + check.getName() + ": host " + hostOf(url) + " is not an allowed host "
+          + "(LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS: " + allowed + ")";
+    }
+    return null;
   }
 
   /** Whether {@code status} and {@code body} are what {@code check} expects. Pure. */

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * An HTTP(S) request the operator sends on every analysis tick while the launch is at
@@ -16,10 +17,16 @@ import java.util.List;
  * is set, the JSON body matches it. A wrong answer takes {@link #action}; no answer within
  * {@link #timeout} is inconclusive and pauses. {@code ${namespace}}, {@code ${target}},
  * {@code ${canary}} and {@code ${revision}} are substituted into the URL, headers and body.
+ *
+ * <p>Its connection is set like a Prometheus connection's ({@link HttpConnection}): {@link #auth}
+ * (bearer token or basic auth from Secrets), {@link #tls} (a CA from a Secret or ConfigMap,
+ * {@code insecureSkipVerify}) and header values from Secrets ({@link WebHeader#getValueFrom}), all read
+ * in the plan's namespace. The operator's allow-list of hosts ({@code LAUNCHPLAN_PROMETHEUS_ALLOWED_HOSTS})
+ * applies to its URL.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!has(self.auth)",
-    message = "auth is coming with the Prometheus connection types (bearer, basic, TLS from Secrets); use headers for now")
+@ValidationRule(value = "!has(self.auth) || !has(self.headers) || !self.headers.exists(h, h.name.lowerAscii() == 'authorization')",
+    message = "auth sets the Authorization header: do not set it in headers too")
 @ValidationRule(value = "!has(self.equals) || has(self.jsonPath)", message = "equals needs jsonPath")
 @ValidationRule(value = "!has(self.body) || (has(self.method) && self.method == 'POST')", message = "body is only sent with method POST")
 public class WebCheck {
@@ -75,11 +82,11 @@ public class WebCheck {
   /** What a wrong answer does: Revert (default) or Pause. */
   private Action action;
 
-  /**
-   * Reserved: credentials from Secrets, coming with the Prometheus connection types (bearer,
-   * basic auth, TLS CA). Rejected at apply until then.
-   */
-  private WebCheckAuth auth;
+  /** Sent as the {@code Authorization} header: a bearer token or basic auth, from Secrets in the plan's namespace. */
+  private HttpAuth auth;
+
+  /** How an https:// URL's certificate is checked (a CA from a Secret or ConfigMap, a server name). */
+  private TlsSpec tls;
 
   public String getName() { return name; }
   public void setName(String name) { this.name = name; }
@@ -103,12 +110,33 @@ public class WebCheck {
   public void setTimeout(String timeout) { this.timeout = timeout; }
   public Action getAction() { return action; }
   public void setAction(Action action) { this.action = action; }
-  public WebCheckAuth getAuth() { return auth; }
-  public void setAuth(WebCheckAuth auth) { this.auth = auth; }
+  public HttpAuth getAuth() { return auth; }
+  public void setAuth(HttpAuth auth) { this.auth = auth; }
+  public TlsSpec getTls() { return tls; }
+  public void setTls(TlsSpec tls) { this.tls = tls; }
 
   public Method methodOrDefault() { return method != null ? method : Method.GET; }
   public int expectStatusOrDefault() { return expectStatus != null ? expectStatus : 200; }
   public Duration timeoutOrDefault() { return Durations.window(timeout, DEFAULT_TIMEOUT); }
   public Action actionOrDefault() { return action != null ? action : Action.Revert; }
   public List<WebHeader> headersOrEmpty() { return headers != null ? headers : List.of(); }
+  /** Whether this check's certificate checks are off ({@code tls.insecureSkipVerify: true}). */
+  public boolean insecure() { return tls != null && tls.insecure(); }
+
+  /**
+   * This check's connection in the shape every connection is resolved from: its auth, TLS and
+   * headers, each literal header value passed through {@code substitute} (its variables); no
+   * timeout (the check has its own, {@link #timeoutOrDefault}).
+   */
+  public HttpConnection connection(UnaryOperator<String> substitute) {
+    HttpConnection c = new HttpConnection();
+    c.setAuth(auth);
+    c.setTls(tls);
+    c.setHeaders(headersOrEmpty().stream().map(h -> {
+      HttpHeader header = new HttpHeader(h.getName(), h.getValue() == null ? null : substitute.apply(h.getValue()));
+      header.setValueFrom(h.getValueFrom());
+      return header;
+    }).toList());
+    return c;
+  }
 }

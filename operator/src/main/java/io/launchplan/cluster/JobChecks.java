@@ -39,10 +39,23 @@ final class JobChecks {
   /** The prefix of the variables a check's containers get (not operator settings, which share it). */
   static final String ENV_PREFIX = "LAUNCHPLAN_";
 
-  private final KubernetesClient client;
+  /** Where the Jobs are read: the watch's cache ({@link CheckJobWatch#job}). */
+  @FunctionalInterface
+  interface Lookup {
+    Job job(String namespace, String name);
+  }
 
+  private final KubernetesClient client;
+  private final Lookup lookup;
+
+  /** For creating and deleting Jobs only ({@link #find} needs a {@link Lookup}). */
   JobChecks(KubernetesClient client) {
+    this(client, null);
+  }
+
+  JobChecks(KubernetesClient client, Lookup lookup) {
     this.client = client;
+    this.lookup = lookup;
   }
 
   /**
@@ -134,7 +147,7 @@ final class JobChecks {
     }
   }
 
-  /** Where the Job of each of the plan's Job checks at {@code point} stands, by check name. */
+  /** Where the Job of each of the plan's Job checks at {@code point} stands, by check name, as the watch saw it. */
   Map<String, JobFinding> find(LaunchPlan plan, CheckPoint point, String revision) {
     Map<String, JobFinding> found = new LinkedHashMap<>();
     String ns = plan.getMetadata().getNamespace();
@@ -143,7 +156,7 @@ final class JobChecks {
         continue;
       }
       String name = jobName(plan.getMetadata().getName(), check.getName(), revision);
-      Job job = client.batch().v1().jobs().inNamespace(ns).withName(name).get();
+      Job job = Objects.requireNonNull(lookup, "lookup").job(ns, name);
       String logs = "kubectl logs -n " + ns + " job/" + name;
       found.put(check.getName(), job == null || job.getMetadata().getDeletionTimestamp() != null
           ? new JobFinding(name, JobState.Absent, null, null, logs)

@@ -29,6 +29,7 @@ final class LoopParts {
   private volatile ClusterCache cache;
   private volatile LaunchPolicies policies;
   private volatile LaunchApprovals approvals;
+  private volatile CheckJobWatch jobs;
 
   private final PrometheusConnections connections;
 
@@ -41,10 +42,11 @@ final class LoopParts {
     this.clusterFreezes = clusterFreezes;
     TargetDeployments targets = new TargetDeployments(client);
     Freezes freezes = new Freezes(name -> cache.namespace(name), clusterFreezes);
-    JobChecks jobChecks = new JobChecks(client);
+    JobChecks jobChecks = new JobChecks(client, (namespace, name) -> jobs.job(namespace, name));
     this.observer = new Observer(clock, () -> cache, () -> policies, () -> approvals,
         new SpecChecks(targets, prometheusUrls, jobChecks), freezes, pushedAlerts, analyzer, connections, metrics,
-        new CheckObserver(jobChecks, new WebChecks(metrics::query)));
+        new CheckObserver(jobChecks, new WebChecks(metrics::query, prometheusUrls.allowList()),
+            new HttpConnections(connections.objects())));
     this.actuator = new Actuator(client, targets, metrics, clock, () -> cache);
     this.statusWriter = new StatusWriter(metrics, notifier, new LaunchEvents(client), clock);
   }
@@ -58,6 +60,7 @@ final class LoopParts {
   List<EventSource<?, LaunchPlan>> eventSources(EventSourceContext<LaunchPlan> context) {
     WakeUps.Sources sources = WakeUps.eventSources(context, pushedAlerts, notifier.status(), clusterFreezes);
     this.cache = sources.cache();
+    this.jobs = sources.jobs();
     // A changed Secret or ConfigMap of a connection wakes the plans that may use it (issue 17).
     String defaultNamespace = connections.defaultNamespace();
     connections.objects().onChange((namespace, name) -> sources.waker().wake(p -> namespace.equals(

@@ -170,6 +170,10 @@ final class Observer implements Loop.Observe {
     if (!spec.hasChecks()) {
       return null;
     }
+    String webConnection = checks.connectionProblem(plan); // a web check's Secret missing: nothing starts (issue 17)
+    if (webConnection != null) {
+      return new AnalysisOutcome(List.of(), Verdict.ERROR, null, webConnection);
+    }
     if (!spec.hasPrometheusChecks()) {
       return new AnalysisOutcome(List.of(), Verdict.PASS, null, "no Prometheus checks");
     }

@@ -4,29 +4,22 @@ import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.PrometheusEndpoint;
 import io.launchplan.analysis.PrometheusException;
 import io.launchplan.analysis.PrometheusUrls;
-import io.launchplan.analysis.TlsSettings;
 import io.launchplan.api.AnalysisSpec;
-import io.launchplan.api.BasicAuth;
-import io.launchplan.api.CaSource;
 import io.launchplan.api.HttpAuth;
 import io.launchplan.api.HttpConnection;
-import io.launchplan.api.HttpHeader;
 import io.launchplan.api.PrometheusSpec;
-import io.launchplan.api.SecretKeyRef;
-import io.launchplan.api.SecretSource;
 import io.launchplan.api.TlsSpec;
+import io.launchplan.cluster.HttpConnections.Owner;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Turns a plan's {@code spec.analysis.prometheus} into the {@link PrometheusEndpoint} its queries go
  * to: the URL (checked by {@link PrometheusUrls}), and the connection with every credential read
- * from its Secret through {@link WatchedObjects}, so a rotated Secret is used from the next tick on.
+ * from its Secret by the shared resolver ({@link HttpConnections}) through {@link WatchedObjects}, so a
+ * rotated Secret is used from the next tick on.
  *
  * <p>A plan that names no URL uses the operator's default Prometheus with the operator's default
  * connection ({@link DefaultConnection}), each of {@code auth}, {@code tls}, {@code headers} and
@@ -41,15 +34,14 @@ public final class PrometheusConnections {
     public static final DefaultConnection NONE = new DefaultConnection(new HttpConnection(), null, null);
   }
 
-  /** Whose settings a part of the connection is, for reading its references and for messages. */
-  private record Owner(String namespace, String prefix) {}
-
   private final WatchedObjects objects;
   private final PrometheusUrls urls;
   private final DefaultConnection defaults;
+  private final HttpConnections resolver;
 
   public PrometheusConnections(WatchedObjects objects, PrometheusUrls urls, DefaultConnection defaults) {
     this.objects = objects;
+    this.resolver = new HttpConnections(objects);
     this.urls = urls;
     this.defaults = defaults;
   }
@@ -100,67 +92,19 @@ public final class PrometheusConnections {
     boolean ownTls = own.getTls() != null || !usesDefault;
     boolean ownHeaders = own.getHeaders() != null || !usesDefault;
     boolean ownTimeout = own.getTimeout() != null || !usesDefault;
-    Map<String, String> headers = new LinkedHashMap<>();
-    HttpAuth auth = ownAuth ? own.getAuth() : dflt.getAuth();
-    if (auth != null) {
-      headers.put("Authorization", authorization(auth, ownAuth ? plan : operator));
-    }
-    List<HttpHeader> extra = ownHeaders ? own.headersOrEmpty() : dflt.headersOrEmpty();
-    Owner headerOwner = ownHeaders ? plan : operator;
-    for (int i = 0; i < extra.size(); i++) {
-      HttpHeader h = extra.get(i);
-      headers.put(h.getName(), h.getValueFrom() != null
-          ? value(h.getValueFrom(), headerOwner, "headers[" + i + "] (" + h.getName() + ")") : h.getValue());
-    }
-    TlsSpec tls = ownTls ? own.getTls() : dflt.getTls();
-    Duration timeout = ownTimeout ? own.timeoutOr(null) : dflt.timeoutOr(null);
-    return new PrometheusEndpoint(url, headers, tls == null ? null : tls(tls, ownTls ? plan : operator), timeout);
-  }
-
-  private String authorization(HttpAuth auth, Owner owner) throws PrometheusException {
-    if (auth.getBearerToken() != null) {
-      return "Bearer " + value(auth.getBearerToken(), owner, "auth.bearerToken");
-    }
-    BasicAuth basic = auth.getBasic();
-    String user = basic.getUsernameFrom() != null
-        ? value(basic.getUsernameFrom(), owner, "auth.basic.usernameFrom") : basic.getUsername();
-    String password = value(basic.getPassword(), owner, "auth.basic.password");
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
-  private TlsSettings tls(TlsSpec tls, Owner owner) throws PrometheusException {
-    String pem = null;
-    String origin = null;
-    CaSource ca = tls.getCa();
-    if (ca != null) {
-      try {
-        if (ca.getSecretKeyRef() != null) {
-          SecretKeyRef ref = ca.getSecretKeyRef();
-          origin = "Secret " + ref.getName() + " key " + ref.getKey();
-          pem = objects.secret(owner.namespace(), ref.getName(), ref.getKey());
-        } else {
-          origin = "ConfigMap " + ca.getConfigMapKeyRef().getName() + " key " + ca.getConfigMapKeyRef().getKey();
-          pem = objects.configMap(owner.namespace(), ca.getConfigMapKeyRef().getName(), ca.getConfigMapKeyRef().getKey());
-        }
-      } catch (WatchedObjects.Unavailable e) {
-        throw unavailable(owner, "tls.ca", e);
-      }
-    }
-    return new TlsSettings(pem, origin, tls.getServerName(), tls.insecure());
-  }
-
-  /** A Secret's value, without the line end a file often leaves at its end. */
-  private String value(SecretSource source, Owner owner, String field) throws PrometheusException {
-    SecretKeyRef ref = source.getSecretKeyRef();
     try {
-      return objects.secret(owner.namespace(), ref.getName(), ref.getKey()).replaceAll("[\r\n]+$", "");
-    } catch (WatchedObjects.Unavailable e) {
-      throw unavailable(owner, field, e);
+      Map<String, String> headers = new LinkedHashMap<>();
+      HttpAuth auth = ownAuth ? own.getAuth() : dflt.getAuth();
+      if (auth != null) {
+        headers.put("Authorization", resolver.authorization(auth, ownAuth ? plan : operator));
+      }
+      headers.putAll(resolver.headers(ownHeaders ? own.headersOrEmpty() : dflt.headersOrEmpty(), ownHeaders ? plan : operator));
+      TlsSpec tls = ownTls ? own.getTls() : dflt.getTls();
+      Duration timeout = ownTimeout ? own.timeoutOr(null) : dflt.timeoutOr(null);
+      return new PrometheusEndpoint(url, headers, tls == null ? null : resolver.tls(tls, ownTls ? plan : operator), timeout);
+    } catch (HttpConnections.Unresolvable e) {
+      throw new PrometheusException(PrometheusException.Kind.CONNECTION_SETUP, e.getMessage() + "; no query was sent",
+          null, 0, e);
     }
-  }
-
-  private static PrometheusException unavailable(Owner owner, String field, WatchedObjects.Unavailable e) {
-    return new PrometheusException(PrometheusException.Kind.CONNECTION_SETUP, owner.prefix() + field + ": "
-        + e.getMessage() + "; no query was sent", null, 0, e);
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.analysis.Analyzer;
 import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.WebChecks;
 import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.LaunchPlanSpec;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * What the CRD schema cannot say about a spec, checked before anything in the cluster changes:
  * container names the target does not have, a merged template the API server rejects (found by a
- * dry run), query text with unknown variables and a canary as large as the target. It also checks
+ * dry run), query text with unknown variables, web check URLs the operator's allow-list of hosts
+ * refuses, and a canary as large as the target. It also checks
  * again what the schema says about durations, for plans stored before the schema bounded them.
  */
 public final class SpecChecks {
@@ -51,6 +53,10 @@ public final class SpecChecks {
     String queries = queryProblem(plan);
     if (queries != null) {
       return queries;
+    }
+    String webUrls = webUrlProblem(plan, revision);
+    if (webUrls != null) {
+      return webUrls;
     }
     if (target == null) {
       return null;
@@ -148,6 +154,14 @@ public final class SpecChecks {
             + (known.isEmpty() ? "none" : known.stream().sorted().toList()));
       }
     }
+  }
+
+  /** The first web check whose URL, its variables substituted, is malformed or not on the operator's allow-list. */
+  String webUrlProblem(LaunchPlan plan, String revision) {
+    var vars = CheckObserver.variables(plan, revision);
+    return plan.getSpec().analysisOrDefault().webOrEmpty().stream()
+        .map(w -> WebChecks.urlProblem(w, vars, prometheusUrls.allowList())).filter(Objects::nonNull)
+        .findFirst().map(p -> "spec.analysis.web: " + p).orElse(null);
   }
 
   String queryProblem(LaunchPlan plan) {

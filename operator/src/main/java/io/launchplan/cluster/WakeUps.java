@@ -23,7 +23,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The watches that wake a plan: its target Deployment, its canary, its Namespace (for a freeze
+ * The watches that wake a plan: its target Deployment, its canary, its Job checks' Jobs
+ * ({@link CheckJobWatch}), its Namespace (for a freeze
  * annotation), the LaunchPolicies ({@link LaunchPolicies}), the LaunchApprovals ({@link LaunchApprovals}) and the operator's config ConfigMap
  * ({@link ClusterFreezes}); and {@link PushWakeUps},
  * for Alertmanager pushes and notification failures and deliveries. Their caches, plus one of
@@ -34,7 +35,7 @@ final class WakeUps {
 
   /** The event sources to register, the cache the loop's parts read through them, and the LaunchPolicies. */
   record Sources(List<EventSource<?, LaunchPlan>> eventSources, ClusterCache cache, LaunchPolicies policies,
-      LaunchApprovals approvals, PlanWaker waker) {}
+      LaunchApprovals approvals, PlanWaker waker, CheckJobWatch jobs) {}
 
   static Sources eventSources(EventSourceContext<LaunchPlan> ctx, PushedAlerts pushedAlerts,
       DeliveryStatus deliveries, ClusterFreezes clusterFreezes) {
@@ -92,7 +93,10 @@ final class WakeUps {
     sources.add(approvals.eventSource());
     // The cluster-wide freezes (config ConfigMap annotation, freeze alerts) wake every plan.
     sources.addAll(clusterFreezes.eventSources(ctx, pushes));
-    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies, approvals, pushes);
+    // A Job check's Job that finishes wakes its plan at once (issue 17).
+    CheckJobWatch jobs = CheckJobWatch.of(ctx, watched(ctx));
+    sources.addAll(jobs.eventSources());
+    return new Sources(sources, new ClusterCache(deployments, namespaces, pods), policies, approvals, pushes, jobs);
   }
 
   /** The controller's namespaces, or {@link Constants#WATCH_ALL_NAMESPACES} alone. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * use it look again at once (e.g. a launch held by a missing Secret starts when it is created).
  * Values are never logged.
  */
-public final class WatchedObjects implements AutoCloseable {
+public final class WatchedObjects implements AutoCloseable, HttpConnections.Values {
   private static final Logger log = LoggerFactory.getLogger(WatchedObjects.class);
   static final Duration IDLE = Duration.ofMinutes(10);
   /** How long a first read waits for its informer's initial list. */
@@ -103,6 +103,7 @@ public final class WatchedObjects implements AutoCloseable {
    *
    * @throws Unavailable naming the Secret and the key: not found, no such key, or not readable
    */
+  @Override
   public String secret(String namespace, String name, String key) throws Unavailable {
     Secret secret = (Secret) read(new Ref(Kind.Secret, namespace, name));
     if (secret.getData() != null && secret.getData().get(key) != null) {
@@ -119,6 +120,7 @@ public final class WatchedObjects implements AutoCloseable {
    *
    * @throws Unavailable naming the ConfigMap and the key
    */
+  @Override
   public String configMap(String namespace, String name, String key) throws Unavailable {
     ConfigMap map = (ConfigMap) read(new Ref(Kind.ConfigMap, namespace, name));
     Map<String, String> data = map.getData();

@@ -32,8 +32,8 @@ public record CheckFindings(Map<String, JobFinding> jobs, Map<String, WebFinding
    */
   public record JobFinding(String job, JobState state, Instant startedAt, String message, String logs) {}
 
-  /** What a web check's answer says. */
-  public enum WebResult { Passed, Failed, NoAnswer }
+  /** What a web check's answer says; CannotSend: no request was sent (its connection or URL cannot be used). */
+  public enum WebResult { Passed, Failed, NoAnswer, CannotSend }
 
   /** @param message one sentence: what came back, or why nothing did */
   public record WebFinding(WebResult result, String message) {}

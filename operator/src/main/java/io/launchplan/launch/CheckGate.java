@@ -13,6 +13,7 @@ import io.launchplan.api.Reason;
 import io.launchplan.api.WebCheck;
 import io.launchplan.launch.CheckFindings.JobFinding;
 import io.launchplan.launch.CheckFindings.WebFinding;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,6 +139,7 @@ public final class CheckGate {
       case Passed -> CheckState.Passed;
       case Failed -> CheckState.Failed;
       case NoAnswer -> CheckState.Inconclusive;
+      case CannotSend -> CheckState.Error;
     };
     finish(c, state, "web check " + c.getName() + ": " + f.message(), now);
     return c;
@@ -154,7 +156,8 @@ public final class CheckGate {
   /**
    * After a phase's step: the Job checks of the point the launch now stands at (Observing,
    * Verifying; Pending starts them itself once its gates are open, a Paused launch when it resumes)
-   * are started, and a launch with a Job running looks again soon, as no watch tells of a Job.
+   * are started. A Job that finishes wakes the plan through the watch on its Jobs, so a launch with
+   * a Job running only sets a timer for the first running Job's timeout ({@link #wakeForRunningJobs}).
    */
   static void startJobs(LaunchPlanSpec spec, Draft d) {
     LaunchPlanStatus s = d.status();
@@ -164,10 +167,34 @@ public final class CheckGate {
     }
     if (!jobsToStart(spec, s, point).isEmpty()) {
       d.effect(Effect.RUN_CHECK_JOBS);
-      d.wakeIn(LaunchDecider.WAIT_POLL);
-    } else if (any(spec, s, point, CheckState.Running)) {
-      d.wakeIn(LaunchDecider.WAIT_POLL);
+      d.wakeIn(LaunchDecider.WAIT_POLL); // the created Job's watch event wakes it sooner
+    } else {
+      wakeForRunningJobs(spec, d);
     }
+  }
+
+  /**
+   * A timer for the earliest timeout of the point's running Job checks (then they are inconclusive);
+   * their finishing is told by the watch on the plan's Jobs, not polled for.
+   */
+  static void wakeForRunningJobs(LaunchPlanSpec spec, Draft d) {
+    LaunchPlanStatus s = d.status();
+    CheckPoint point = pointOf(s);
+    if (point == null || s.getChecks() == null) {
+      return;
+    }
+    s.getChecks().stream()
+        .filter(c -> JOB.equals(c.getKind()) && c.getAt() == point && c.getState() == CheckState.Running)
+        .map(c -> spec.analysisOrDefault().jobsOrEmpty().stream().filter(j -> j.getName().equals(c.getName()))
+            .findFirst().map(j -> (c.getStartedAt() != null ? Instant.parse(c.getStartedAt()) : d.now())
+                .plus(j.timeoutOrDefault())).orElse(null))
+        .filter(Objects::nonNull)
+        .min(Instant::compareTo)
+        .ifPresent(deadline -> d.wakeIn(max(Duration.between(d.now(), deadline), Duration.ofSeconds(1))));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /** A launch starts: the Jobs of older revisions' checks go (the plan has Job checks). */
@@ -189,15 +216,19 @@ public final class CheckGate {
     return first(spec, status, c -> c.getState() == CheckState.Failed && action(spec, c) == Action.Revert);
   }
 
-  /** The first check of the launch's point that failed with action Pause, or is inconclusive, or null. */
+  /** The first check of the launch's point that failed with action Pause, or is inconclusive, or could not run, or null. */
   static CheckStatus pauseCause(LaunchPlanSpec spec, LaunchPlanStatus status) {
-    return first(spec, status, c -> c.getState() == CheckState.Inconclusive
+    return first(spec, status, c -> c.getState() == CheckState.Inconclusive || c.getState() == CheckState.Error
         || (c.getState() == CheckState.Failed && action(spec, c) == Action.Pause));
   }
 
   /** The reason a launch held by {@code c} shows. */
   static Reason reason(CheckStatus c) {
-    return c.getState() == CheckState.Inconclusive ? Reason.CheckInconclusive : Reason.CheckFailed;
+    return switch (c.getState()) {
+      case Inconclusive -> Reason.CheckInconclusive;
+      case Error -> Reason.AnalysisError;
+      default -> Reason.CheckFailed;
+    };
   }
 
   /**
@@ -209,7 +240,8 @@ public final class CheckGate {
     if (passed(spec, s, CheckPoint.PreCanary)) {
       return false;
     }
-    CheckStatus failed = first(spec, s, c -> c.getState() == CheckState.Failed || c.getState() == CheckState.Inconclusive);
+    CheckStatus failed = first(spec, s, c -> c.getState() == CheckState.Failed || c.getState() == CheckState.Inconclusive
+        || c.getState() == CheckState.Error);
     if (failed != null) {
       d.stay(reason(failed), failed.getMessage() + "; the launch has not started and nothing was changed", true);
     } else {
@@ -218,8 +250,18 @@ public final class CheckGate {
       }
       d.stay(Reason.CheckRunning, "waiting for the PreCanary checks before the canary starts", false);
     }
-    d.wakeIn(LaunchDecider.WAIT_POLL);
+    if (!jobsToStart(spec, s, CheckPoint.PreCanary).isEmpty() || !runningJobs(spec, s) || failed != null) {
+      d.wakeIn(LaunchDecider.WAIT_POLL); // web checks are sent on each look; a created Job's watch event comes sooner
+    } else {
+      wakeForRunningJobs(spec, d); // a running Job's end is told by the watch
+    }
     return true;
+  }
+
+  /** Whether the PreCanary checks wait only for running Jobs (no web check, no Job to start). */
+  private static boolean runningJobs(LaunchPlanSpec spec, LaunchPlanStatus s) {
+    return spec.analysisOrDefault().webOrEmpty().stream().noneMatch(w -> w.getAt() == CheckPoint.PreCanary)
+        && any(spec, s, CheckPoint.PreCanary, CheckState.Running);
   }
 
   private static boolean passed(LaunchPlanStatus status, String kind, String name) {

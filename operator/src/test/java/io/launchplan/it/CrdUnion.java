@@ -17,6 +17,14 @@ import java.util.Set;
  * from an empty cluster, where the union is the generated CRD itself.
  */
 final class CrdUnion {
+  /**
+   * CEL rules removed from the types on purpose, by their message: never carried over from the
+   * live CRD, or a worktree could not lift a restriction another's older CRD still has.
+   */
+  static final Set<String> RETIRED_RULES = Set.of(
+      // web checks' auth, reserved and refused until issue 17 wired it to the connection types
+      "auth is coming with the Prometheus connection types (bearer, basic, TLS from Secrets); use headers for now");
+
   private CrdUnion() {}
 
   /** Adds to {@code generated} (a CRD as JSON) what {@code live} has and it lacks. */
@@ -71,7 +79,7 @@ final class CrdUnion {
     Set<String> seen = new HashSet<>();
     list.forEach(n -> seen.add(n.path(key).asText()));
     extra.forEach(n -> {
-      if (seen.add(n.path(key).asText())) {
+      if (!RETIRED_RULES.contains(n.path("message").asText()) && seen.add(n.path(key).asText())) {
         list.add(n.deepCopy());
       }
     });

@@ -46,4 +46,17 @@ class CrdUnionTest {
 
     assertThat(generated.path("spec").path("versions").get(0).path("subresources").has("status")).isTrue();
   }
+
+  @Test
+  void aRetiredRuleOfTheLiveCrdIsNotKept() throws Exception {
+    ObjectNode generated = (ObjectNode) crd("{\"properties\":{\"web\":{\"type\":\"object\"}}}", "[]");
+    JsonNode live = crd("{\"properties\":{\"web\":{\"x-kubernetes-validations\":[{\"rule\":\"!has(self.auth)\",\"message\":"
+        + JSON.writeValueAsString(CrdUnion.RETIRED_RULES.iterator().next()) + "},{\"rule\":\"r2\"}]}}}", "[]");
+
+    CrdUnion.addMissing(generated, live);
+
+    JsonNode web = generated.path("spec").path("versions").get(0).path("schema").path("openAPIV3Schema")
+        .path("properties").path("web");
+    assertThat(web.path("x-kubernetes-validations")).extracting(n -> n.path("rule").asText()).containsExactly("r2");
+  }
 }

@@ -167,4 +167,35 @@ class JobCheckIT {
     assertThat(jobs(ns)).singleElement().satisfies(j -> assertThat(j.getMetadata().getUid()).isEqualTo(uid));
     assertThat(check(done, "smoke").getState()).isEqualTo(CheckState.Passed);
   }
+
+  /**
+   * A Job check's Job that finishes wakes its plan through the operator's watch on check Jobs: a
+   * PreCanary Job with a 10m timeout (the plan's only timer while it runs) is let succeed, and the
+   * launch starts right after the Job completes, not at a poll.
+   */
+  @Test
+  void aFinishedJobIsActedOnAtOnceNotAtAPoll(TestNamespace ns) {
+    ns.createWeb();
+    ns.startOperator();
+    ns.apply(new PlanYaml().analysis(job("pre", "PreCanary", "never", "Revert", "10m")).build());
+    await("the PreCanary Job runs").atMost(T).pollInterval(Duration.ofMillis(200)).until(() -> {
+      LaunchPlan p = ns.plan("web-v2");
+      return p.getStatus() != null && "CheckRunning".equals(p.getStatus().getReason()) && jobs(ns).size() == 1
+          && !ns.client().pods().inNamespace(ns.name()).withLabel("launchplan.io/check", "pre").list().getItems().isEmpty();
+    });
+
+    ns.annotatePods(Map.of("launchplan.io/check", "pre"), KwokNode.TEST_EXIT, "0");
+    LaunchPlan started = ns.awaitPhase("web-v2", Phase.Succeeded, T);
+
+    Job job = jobs(ns).get(0);
+    java.time.Instant completed = java.time.Instant.parse(job.getStatus().getCompletionTime());
+    java.time.Instant launched = java.time.Instant.parse(started.getStatus().getHistory().stream()
+        .filter(h -> "LaunchStarted".equals(h.getReason())).findFirst().orElseThrow().getAt());
+    Duration reaction = Duration.between(completed, launched);
+    System.out.println("JobCheckIT: launch started " + reaction.toMillis() + " ms after the Job's completionTime (second precision)");
+    // completionTime is cut to the second (up to 1 s of the figure), the reconcile queries Prometheus
+    // first; a 5 s poll would add up to 5 s on top.
+    assertThat(reaction).as("acted on at the Job's completion, not at the next 5 s poll")
+        .isLessThan(Duration.ofSeconds(3));
+  }
 }

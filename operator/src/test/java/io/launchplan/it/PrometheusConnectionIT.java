@@ -1,9 +1,12 @@
 package io.launchplan.it;
 
+import static io.launchplan.it.ConnectionFixtures.assertUntouched;
+import static io.launchplan.it.ConnectionFixtures.quietWeb;
+import static io.launchplan.it.ConnectionFixtures.secret;
+import static io.launchplan.it.ConnectionFixtures.statusAndEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.launchplan.DefaultConnectionsAccess;
 import io.launchplan.LaunchPlanOperator;
 import io.launchplan.OperatorConfig;
@@ -64,32 +67,10 @@ class PrometheusConnectionIT {
         auth: {basic: {username: launchplan, password: {secretKeyRef: {name: prom-auth, key: password}}}}
         tls: {ca: {secretKeyRef: {name: prom-ca, key: ca.crt}}}""";
 
-  private static void secret(TestNamespace ns, String name, Map<String, String> data) {
-    ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
-        .withNamespace(ns.name()).endMetadata().withStringData(data).build()).serverSideApply();
-  }
-
-  private static void quietWeb(TestNamespace ns) {
-    ns.createDeployment("web", 2, "registry.example/web:1", Map.of());
-    ns.awaitAvailable("web", Duration.ofSeconds(60));
-  }
-
-  private static void assertUntouched(TestNamespace ns, long generation) {
-    assertThat(ns.deployment("web-canary")).isNull();
-    assertThat(ns.generation("web")).isEqualTo(generation);
-  }
-
-  /** The plan's status and the namespace's Events, as text. */
-  private static String statusAndEvents(TestNamespace ns) {
-    return Serialization.asYaml(ns.plan("web-v2").getStatus())
-        + Serialization.asYaml(ns.client().v1().events().inNamespace(ns.name()).list().getItems());
-  }
-
   @Test
   void basicAuthOverTlsPromotesWithTheRightPasswordAndARotatedSecretIsPickedUpWithoutRestart(TestNamespace ns)
       throws IOException {
-    quietWeb(ns);
-    long generation = ns.generation("web");
+    long generation = quietWeb(ns);
     secret(ns, "prom-ca", Map.of("ca.crt", prometheus.caPem()));
     secret(ns, "prom-auth", Map.of("password", WRONG_PASSWORD));
     Path log = OperatorProcess.logDir().toPath().resolve("PrometheusConnectionIT-" + ns.name() + ".log");
@@ -112,8 +93,7 @@ class PrometheusConnectionIT {
 
   @Test
   void aWrongCaFailsTheHandshakeWithAClearMessageUntilTheCaIsFixed(TestNamespace ns) throws IOException {
-    quietWeb(ns);
-    long generation = ns.generation("web");
+    long generation = quietWeb(ns);
     secret(ns, "prom-ca", Map.of("ca.crt", prometheus.otherCaPem()));
     secret(ns, "prom-auth", Map.of("password", PASSWORD));
     ns.startOperator();
@@ -131,8 +111,7 @@ class PrometheusConnectionIT {
 
   @Test
   void aMissingSecretOrKeyHoldsTheLaunchNamingThemAndChangesNothing(TestNamespace ns) throws IOException {
-    quietWeb(ns);
-    long generation = ns.generation("web");
+    long generation = quietWeb(ns);
     secret(ns, "prom-ca", Map.of("ca.crt", prometheus.caPem()));
     ns.startOperator();
     ns.apply(new PlanYaml().query(QUIET).analysis(BASIC_AUTH_TLS.formatted(prometheus.url())).build());
@@ -151,8 +130,7 @@ class PrometheusConnectionIT {
 
   @Test
   void bearerTokenAndTenantHeaderGoThroughAnAuthProxy(TestNamespace ns) throws IOException {
-    quietWeb(ns);
-    long generation = ns.generation("web");
+    long generation = quietWeb(ns);
     try (AuthProxy proxy = new AuthProxy(PROXY_PORT, ns.prometheus(), "tok-right-42", "team-a")) {
       secret(ns, "prom-token", Map.of("token", "tok-wrong-17"));
       ns.startOperator();

@@ -140,6 +140,73 @@ class RbacIT {
         .as("no Lease taken").isNull();
   }
 
+  /**
+   * A web check's bearer token in a Secret the chart does not grant (not in
+   * {@code rbac.connectionSecrets}): the API server refuses the operator's ServiceAccount (403), the
+   * plan stays Pending saying so in a condition that names the Secret, and no launch step is taken.
+   * Granting the Secret as the chart does ({@code rbac.connectionSecrets}) lets the launch start and
+   * the check pass with the Secret's token, without a restart.
+   */
+  @Test
+  void aWebCheckSecretTheOperatorMayNotReadHoldsTheLaunchNamingIt(TestNamespace ns) throws Exception {
+    LocalCluster.reapplyLaunchPlanCrd(ns.client()); // before the operator starts: see there
+    String watch = "watchNamespaces={" + ns.name() + "}";
+    applyChartRbac(ns, "--set", watch);
+    awaitRbacEffective(ns);
+    assertThat(allowed(ns, "list", "", "secrets", ns.name(), "check-token")).as("the chart grants no such Secret").isFalse();
+    ns.client().secrets().inNamespace(ns.name()).resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("check-token").endMetadata().addToStringData("token", "tok-rbac-3f9e").build()).create();
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server.createContext("/health", ex -> {
+      seen.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
+      ex.sendResponseHeaders(200, -1);
+      ex.close();
+    });
+    server.start();
+    ns.onCleanup(() -> server.stop(0));
+    ns.createWeb();
+    long generation = ns.generation("web");
+    KubernetesClient asOperator = new RbacAudit().clientWithToken(LocalCluster.kubeconfigPath(), serviceAccountToken(ns));
+    ns.onCleanup(asOperator::close);
+    LaunchPlanOperator operator = new LaunchPlanOperator(asOperator, operatorConfig(ns, 0), Clock.systemUTC(),
+        new PrometheusRegistry()).start();
+    ns.onCleanup(operator::close);
+    ns.apply(new PlanYaml().canaryObserve("3s").rolloutObserve("2s").analysis("""
+        web:
+          - name: health
+            at: Canary
+            url: "http://127.0.0.1:%d/health"
+            auth: {bearerToken: {secretKeyRef: {name: check-token, key: token}}}""".formatted(server.getAddress().getPort()))
+        .build());
+
+    LaunchPlan held = ns.awaitReason("web-v2", Phase.Pending, "AnalysisError", Duration.ofSeconds(90));
+    assertThat(held.getStatus().getMessage()).contains("spec.analysis.web[health].auth.bearerToken: cannot read Secret "
+        + "check-token in namespace " + ns.name() + ": the operator is not allowed to list and watch it");
+    assertThat(held.getStatus().getConditions()).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getMessage()).contains("Secret check-token");
+    });
+    assertThat(ns.deployment("web-canary")).as("no canary").isNull();
+    assertThat(ns.generation("web")).as("the target untouched").isEqualTo(generation);
+    assertThat(seen).as("nothing sent").isEmpty();
+
+    // Granted as the chart grants connection Secrets: the launch goes through, no restart.
+    HelmChart.parse(ns.client(), HelmChart.template(ns.name(), "--set", watch, "--set",
+            "rbac.connectionSecrets[0].namespace=" + ns.name(), "--set", "rbac.connectionSecrets[0].secrets={check-token}"))
+        .stream().filter(i -> (i instanceof Role || i instanceof RoleBinding)
+            && i.getMetadata().getName().endsWith("-connection-secrets"))
+        .forEach(i -> ns.client().resource(i).create());
+    Awaitility.await("the web check, sent with the Secret's token, passed").atMost(Duration.ofSeconds(180))
+        .pollInterval(Duration.ofMillis(500)).until(() -> {
+          LaunchPlan p = ns.plan("web-v2");
+          return p.getStatus().getChecks() != null && p.getStatus().getChecks().stream()
+              .anyMatch(c -> c.getName().equals("health") && c.getState() == io.launchplan.api.CheckState.Passed);
+        });
+    assertThat(seen).isNotEmpty().allSatisfy(a -> assertThat(a).isEqualTo("Bearer tok-rbac-3f9e"));
+  }
+
   private void runLaunchesAs(TestNamespace ns, Chart chart) throws Exception {
     List<HasMetadata> rbac = chart.rbac();
     String user = "system:serviceaccount:" + ns.name() + ":" + SA;

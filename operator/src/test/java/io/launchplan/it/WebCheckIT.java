@@ -145,7 +145,12 @@ class WebCheckIT {
   void urlThatIsNotHttpIsRejectedAtApply(TestNamespace ns) {
     assertThatThrownBy(() -> ns.apply(new PlanYaml().analysis(web("Canary", "").replace(base, "ftp://127.0.0.1")).build()))
         .isInstanceOf(KubernetesClientException.class).hasMessageContaining("url must be an http:// or https:// URL");
-    assertThatThrownBy(() -> ns.apply(new PlanYaml().analysis(web("Canary", "auth: {connection: {bearer: x}}")).build()))
-        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("auth is coming with the Prometheus connection types");
+    String token = "auth: {bearerToken: {secretKeyRef: {name: check-token, key: token}}}";
+    assertThatThrownBy(() -> ns.apply(new PlanYaml().analysis(web("Canary", token)
+        .replace("name: X-Revision", "name: authorization")).build()))
+        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("auth sets the Authorization header");
+    assertThatThrownBy(() -> ns.apply(new PlanYaml().analysis(web("Canary", "").replace("value: \"${revision}\"",
+        "value: x, valueFrom: {secretKeyRef: {name: s, key: k}}")).build()))
+        .isInstanceOf(KubernetesClientException.class).hasMessageContaining("a header needs exactly one of value and valueFrom");
   }
 }

@@ -47,4 +47,25 @@ class InsecureConnectionsTest {
     InsecureConnections.apply(status, spec(null), 1, NOW);
     assertThat(Conditions.find(status, InsecureConnections.TYPE)).isNull();
   }
+
+  @Test
+  void aWebCheckWithoutCertificateChecksIsFlaggedNamingItsHostOnly() {
+    LaunchPlanSpec spec = new LaunchPlanSpec();
+    AnalysisSpec analysis = new AnalysisSpec();
+    io.launchplan.api.WebCheck web = new io.launchplan.api.WebCheck();
+    web.setName("smoke");
+    web.setUrl("https://checkout.shop:8443/smoke?token=abc");
+    TlsSpec tls = new TlsSpec();
+    tls.setInsecureSkipVerify(true);
+    web.setTls(tls);
+    analysis.setWeb(java.util.List.of(web));
+    spec.setAnalysis(analysis);
+    LaunchPlanStatus status = new LaunchPlanStatus();
+    InsecureConnections.apply(status, spec, 2, NOW);
+    assertThat(Conditions.find(status, InsecureConnections.TYPE)).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo("True");
+      assertThat(c.getMessage()).contains("spec.analysis.web[smoke].tls.insecureSkipVerify is true: the certificate of "
+          + "https://checkout.shop:8443 is not checked").doesNotContain("token");
+    });
+  }
 }

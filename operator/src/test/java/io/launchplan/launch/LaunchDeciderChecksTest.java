@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Job and web checks at their points ({@link CheckGate}), one test per transition they cause. */
 class LaunchDeciderChecksTest {
@@ -95,7 +97,20 @@ class LaunchDeciderChecksTest {
       assertThat(c.getLogs()).isEqualTo("kubectl logs -n shop job/" + JOB);
       assertThat(c.getRevision()).isEqualTo(REV);
     });
-    assertThat(d.requeueAfter()).isLessThanOrEqualTo(LaunchDecider.WAIT_POLL);
+    // No poll for the Job (its end wakes the plan through the watch): the next analysis tick is the timer.
+    assertThat(d.requeueAfter()).isGreaterThan(LaunchDecider.WAIT_POLL).isLessThanOrEqualTo(Fixtures.INTERVAL);
+  }
+
+  @Test
+  void aRunningPreCanaryJobIsNotPolledItsTimeoutIsTheOnlyTimer() {
+    LaunchPlanSpec spec = withJob(CheckPoint.PreCanary, Action.Revert);
+    Decision started = decide(spec, new LaunchPlanStatus(), world(Phase.Pending, T0).checks(job(JobState.Absent, null)));
+    assertThat(started.requeueAfter()).as("until the created Job's watch event").isLessThanOrEqualTo(LaunchDecider.WAIT_POLL);
+
+    Decision running = decide(spec, started.status(), world(Phase.Pending, at(s(20))).checks(job(JobState.Running, at(s(1)))));
+    assertThat(running.status().getReason()).isEqualTo("CheckRunning");
+    assertThat(running.requeueAfter()).as("the Job's 5m timeout from its start, not a 5 s poll")
+        .isEqualTo(java.time.Duration.ofMinutes(5).minusSeconds(19));
   }
 
   @Test
@@ -193,13 +208,15 @@ class LaunchDeciderChecksTest {
     assertThat(d.status().getMessage()).contains("health", "HTTP 500");
   }
 
-  @Test
-  void webCheckWithoutAnswerPausesAndAPassingTickResumes() {
+  /** No answer is inconclusive; a check that could not be sent (its Secret missing, issue 17) is an analysis error. */
+  @ParameterizedTest
+  @CsvSource({"NoAnswer, CheckInconclusive", "CannotSend, AnalysisError"})
+  void webCheckWithoutAnswerPausesAndAPassingTickResumes(WebResult result, String reason) {
     LaunchPlanSpec spec = withWeb(CheckPoint.Verifying, Action.Revert);
     Decision paused = decide(spec, status(Phase.Verifying, T0),
-        world(Phase.Verifying, at(s(30))).analysis(pass()).checks(web(WebResult.NoAnswer)));
+        world(Phase.Verifying, at(s(30))).analysis(pass()).checks(web(result)));
     assertThat(paused.status().getPhase()).isEqualTo(Phase.Paused);
-    assertThat(paused.status().getReason()).isEqualTo("CheckInconclusive");
+    assertThat(paused.status().getReason()).isEqualTo(reason);
 
     Decision resumed = decide(spec, paused.status(), world(Phase.Verifying, at(s(40))).analysis(pass())
         .checks(web(WebResult.Passed)));
@@ -225,5 +242,19 @@ class LaunchDeciderChecksTest {
         .checks(job(JobState.Absent, null)));
     assertThat(next.status().getChecks()).isNull();
     assertThat(next.effects()).containsExactly(Effect.RUN_CHECK_JOBS);
+  }
+
+  @Test
+  void webCheckThatCannotBeSentKeepsTheLaunchPendingWithAnalysisError() {
+    CheckFindings missing = new CheckFindings(Map.of(), Map.of("health", new WebFinding(WebResult.CannotSend,
+        "spec.analysis.web[health].auth.bearerToken: Secret token not found in namespace shop; no request was sent")));
+    Decision d = decide(withWeb(CheckPoint.PreCanary, Action.Revert), new LaunchPlanStatus(),
+        world(Phase.Pending, T0).checks(missing));
+
+    assertThat(d.status().getPhase()).isEqualTo(Phase.Pending);
+    assertThat(d.status().getReason()).isEqualTo("AnalysisError");
+    assertThat(d.status().getMessage()).contains("Secret token not found", "nothing was changed");
+    assertThat(d.status().getChecks()).singleElement().satisfies(c -> assertThat(c.getState()).isEqualTo(CheckState.Error));
+    assertThat(d.effects()).doesNotContain(Effect.APPLY_CANARY);
   }
 }
