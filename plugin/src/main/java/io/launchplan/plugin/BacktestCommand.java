@@ -5,11 +5,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.PrometheusException;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.QueryVariables;
 import io.launchplan.api.AnalysisSpec;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.api.PrometheusSpec;
 import io.launchplan.cluster.Labels;
+import io.launchplan.cluster.PrometheusConnections;
+import io.launchplan.cluster.PrometheusConnections.DefaultConnection;
+import io.launchplan.cluster.WatchedObjects;
 import io.launchplan.plugin.backtest.Backtest;
 import io.launchplan.plugin.backtest.BacktestException;
 import io.launchplan.plugin.backtest.BacktestReport;
@@ -61,8 +66,8 @@ final class BacktestCommand extends PluginCommand {
       description = "The distance between evaluations (default: the plan's analysis.interval).")
   Duration step;
 
-  @Option(names = "--prometheus-url", paramLabel = "URL", defaultValue = "${env:LAUNCHPLAN_PROMETHEUS_URL}",
-      description = "Prometheus to ask (default: $LAUNCHPLAN_PROMETHEUS_URL, else the plan's analysis.prometheus.url, "
+  @Option(names = "--prometheus-url", paramLabel = "URL",
+      description = "Prometheus to ask (default: the plan's analysis.prometheus.url, else $LAUNCHPLAN_PROMETHEUS_URL, "
           + "else the operator's default from its settings ConfigMap).")
   String prometheusUrl;
 
@@ -108,20 +113,16 @@ final class BacktestCommand extends PluginCommand {
     } catch (IllegalArgumentException e) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    var own = analysis.getPrometheus();
-    if (own != null && (own.getAuth() != null || own.getHeaders() != null || own.getTls() != null) && headers == null) {
-      err().println("note: backtest does not send the plan's analysis.prometheus auth, headers or tls; give "
-          + "--prometheus-header 'Authorization: ...' if Prometheus needs them");
-    }
-    PrometheusHistory history = new PrometheusHistory(base, headers(), global().requestTimeout());
+    PrometheusHistory history = new PrometheusHistory(base, connection(ns, analysis, base), global().requestTimeout());
     List<CheckReport> checks;
     try {
       checks = new Backtest(history, range).run(analysis, new QueryVariables(ns, target, names, names, revision));
     } catch (IllegalArgumentException e) {
       throw new Failure(e.getMessage());
     } catch (BacktestException e) {
-      throw new Failure(e.getMessage() + (where[1].startsWith("--prometheus-url") ? ""
-          : " (give --prometheus-url, e.g. after kubectl port-forward)"), UNREACHABLE);
+      boolean hint = e.getMessage().contains(" unreachable: ") && !where[1].startsWith("--prometheus-url");
+      throw new Failure(e.getMessage() + (hint ? " (give --prometheus-url, e.g. after kubectl port-forward)" : ""),
+          UNREACHABLE);
     }
     BacktestReport report = new BacktestReport(ns + "/" + plan.getMetadata().getName(), target, names, revision,
         base.toString(), where[1], range.start().toString(), range.end().toString(), range.step().toSeconds(), checks,
@@ -191,10 +192,14 @@ final class BacktestCommand extends PluginCommand {
   /** The URL to ask and where it came from. */
   private String[] prometheus(LaunchPlan plan, AnalysisSpec analysis) {
     if (prometheusUrl != null && !prometheusUrl.isBlank()) {
-      return new String[] {prometheusUrl, "--prometheus-url or $LAUNCHPLAN_PROMETHEUS_URL"};
+      return new String[] {prometheusUrl, "--prometheus-url"};
     }
     if (analysis.getPrometheus() != null && analysis.getPrometheus().getUrl() != null) {
       return new String[] {analysis.getPrometheus().getUrl(), "the plan's analysis.prometheus.url"};
+    }
+    String env = System.getenv("LAUNCHPLAN_PROMETHEUS_URL");
+    if (env != null && !env.isBlank()) {
+      return new String[] {env, "$LAUNCHPLAN_PROMETHEUS_URL, the plan names none"};
     }
     String[] ref = settings.split("/", 2);
     if (ref.length == 2) {
@@ -214,8 +219,26 @@ final class BacktestCommand extends PluginCommand {
     return new String[] {OperatorConfig.DEFAULT_PROMETHEUS, "the operator's built-in default"};
   }
 
-  private Map<String, String> headers() {
+  /**
+   * The headers of the plan's {@code analysis.prometheus} ({@code auth} as {@code Authorization}, and
+   * {@code headers}), their Secrets read with the user's kubeconfig by the operator's own
+   * {@link PrometheusConnections}, then those of {@code --prometheus-header}.
+   */
+  private Map<String, String> connection(String ns, AnalysisSpec analysis, URI base) {
     Map<String, String> h = new LinkedHashMap<>();
+    PrometheusSpec own = analysis.getPrometheus();
+    if (own != null && (own.getAuth() != null || own.getHeaders() != null)) {
+      try (WatchedObjects objects = new WatchedObjects(kube().client())) {
+        h.putAll(new PrometheusConnections(objects, PrometheusUrls.of(base, null), DefaultConnection.NONE)
+            .source(ns, analysis).get().headers());
+      } catch (PrometheusException e) {
+        throw new Failure(e.getMessage());
+      }
+    }
+    if (own != null && own.getTls() != null) {
+      err().println("note: backtest does not apply analysis.prometheus.tls (CA, serverName, insecureSkipVerify): "
+          + "the JDK's trust store checks the server");
+    }
     for (String header : headers == null ? List.<String>of() : headers) {
       int colon = header.indexOf(':');
       if (colon <= 0) {

@@ -13,6 +13,7 @@ import io.launchplan.plugin.backtest.Distribution;
 import io.launchplan.plugin.backtest.RevertDelays;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -89,8 +90,8 @@ final class BacktestOutput {
     List<List<String>> rows = new ArrayList<>();
     rows.add(List.of("REVISION", "CANARY READY", "REVERT DECIDED", "DELAY", "IN PHASE", "REASON", "MESSAGE"));
     for (RevertDelays.Revert v : s.reverts()) {
-      rows.add(List.of(nz(v.revision()), v.canaryReadyAt() == null ? "-" : v.canaryReadyAt().toString(),
-          v.decidedAt().toString(), v.delay() == null ? "-" : Durations.format(v.delay()), nz(v.phase()), nz(v.reason()),
+      rows.add(List.of(nz(v.revision()), v.canaryReadyAt() == null ? "-" : seconds(v.canaryReadyAt()),
+          seconds(v.decidedAt()), v.delay() == null ? "-" : Durations.format(v.delay()), nz(v.phase()), nz(v.reason()),
           nz(v.message())));
     }
     out.append("Past reverts (from the plan's history):\n").append(tabulate(rows));
@@ -124,6 +125,10 @@ final class BacktestOutput {
     Table t = new Table(rows.get(0));
     rows.subList(1, rows.size()).forEach(t::row);
     return t.render();
+  }
+
+  private static String seconds(Instant t) {
+    return t.truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static String nz(String s) {

@@ -10,10 +10,17 @@ import io.launchplan.api.LaunchPlan;
 import io.launchplan.it.ClusterExtension;
 import io.launchplan.it.TestNamespace;
 import io.launchplan.testsupport.PromApi;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -106,7 +113,7 @@ class BacktestIT {
     assertThat(firing).as("firing time, " + errors).isCloseTo(on, within((double) STEP));
     assertThat(errors.path("evaluatedSeconds").asLong()).isBetween(since - 2 * STEP, since + 2 * STEP);
     assertThat(errors.path("distribution").path("max").asDouble()).isCloseTo(0.8, within(0.1));
-    assertThat(errors.path("distribution").path("p50").asDouble()).isZero();
+    assertThat(errors.path("distribution").path("min").asDouble()).isZero();
     assertThat(errors.path("threshold").path("suggested").asDouble()).isGreaterThan(0.8);
     assertThat(errors.path("threshold").path("margin").asDouble()).isNegative();
     // the project's rule LaunchPlanSimHighErrorRatio (rate over 10s > 0.5) fires once per error period
@@ -120,6 +127,37 @@ class BacktestIT {
     System.out.println("backtest:\n" + table);
     assertThat(table.exitCode()).as(table.toString()).isZero();
     assertThat(table.out()).contains("CHECK", "EPISODES", "errors", "> 0.1", "Past reverts: none in the plan's history.");
+  }
+
+  @Test
+  void pastRevertsShowTheDelayFromCanaryReadyAndWhetherTheWindowCoversIt(TestNamespace ns) throws Exception {
+    web(ns);
+    FollowAndStatusIT.startOperator(ns);
+    ns.apply(Serialization.unmarshal(plan(ns.name(), ERRORS).replace(
+        "template: {spec: {containers: [{name: app, image: registry.example/web:2}]}}",
+        "template: {metadata: {annotations: {\"" + ERROR_RATIO + "\": \"0.8\"}}, "
+            + "spec: {containers: [{name: app, image: registry.example/web:2}]}}\n  canary: {observe: 2m}"), LaunchPlan.class));
+    LaunchPlan reverted = ns.awaitPhase("web", io.launchplan.api.Phase.Reverted, Duration.ofSeconds(180));
+    assertThat(reverted.getStatus().getReason()).isEqualTo("AnalysisRevert");
+
+    PluginProcess.Result r = PluginProcess.run("-n", ns.name(), "backtest", "web", "--since", "3m", "--prometheus-url",
+        ns.prometheus().toString());
+    System.out.println("backtest after a revert:\n" + r);
+    assertThat(r.exitCode()).as(r.toString()).isZero();
+    assertThat(r.out()).contains("Past reverts (from the plan's history):", "AnalysisRevert", "Observing",
+        "canary.observe 2m covers it.");
+    PluginProcess.Result json = PluginProcess.run("-n", ns.name(), "backtest", "web", "--since", "3m", "--prometheus-url",
+        ns.prometheus().toString(), "-o", "json");
+    JsonNode reverts = JSON.readTree(json.out()).path("reverts");
+    JsonNode revert = reverts.path("reverts").get(0);
+    assertThat(revert.path("reason").asText()).isEqualTo("AnalysisRevert");
+    assertThat(revert.path("revision").asText()).isEqualTo(reverted.getStatus().getRevision());
+    Duration delay = Duration.parse(revert.path("delay").asText());
+    // the canary fails at once: the first of the query (for: 4s) and the alert (for: 0s) reverts within seconds
+    assertThat(delay).isPositive().isLessThan(Duration.ofSeconds(60));
+    assertThat(reverts.path("covered").asBoolean()).isTrue();
+    // the canary's errors are not the target's: the current (stable) pods never fired
+    assertThat(JSON.readTree(json.out()).path("checks").get(0).path("episodes").asInt()).isZero();
   }
 
   @Test
@@ -153,6 +191,40 @@ class BacktestIT {
     assertThat(down.exitCode()).as(down.toString()).isEqualTo(3);
     assertThat(down.err()).contains("error: Prometheus at http://127.0.0.1:19149 unreachable: connection refused");
     assertThat(down.out()).isEmpty();
+
+    // the plan's own connection: auth and headers from its Secret, read by the operator's PrometheusConnections
+    Path authed = Files.createTempFile("bt-auth", ".yaml");
+    List<Map<String, String>> seen = Collections.synchronizedList(new ArrayList<>());
+    HttpServer refusing = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    refusing.createContext("/", exchange -> {
+      seen.add(Map.of("path", exchange.getRequestURI().getPath(),
+          "auth", String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+          "tenant", String.valueOf(exchange.getRequestHeaders().getFirst("X-Scope-OrgID"))));
+      byte[] answer = "Unauthorized\n".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(401, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    refusing.start();
+    try {
+      Files.writeString(authed, plan(ns.name(), ERRORS).replace("    interval:", "    prometheus:\n"
+          + "      url: http://127.0.0.1:" + refusing.getAddress().getPort() + "\n"
+          + "      auth: {bearerToken: {secretKeyRef: {name: prom-token, key: token}}}\n"
+          + "      headers: [{name: X-Scope-OrgID, value: team-a}]\n"
+          + "    interval:"));
+      PluginProcess.Result noSecret = PluginProcess.run("backtest", "-f", authed.toString(), "--since", "5m");
+      assertThat(noSecret.exitCode()).as(noSecret.toString()).isEqualTo(1);
+      assertThat(noSecret.err()).contains("spec.analysis.prometheus.auth.bearerToken", "prom-token");
+      assertThat(seen).isEmpty();
+      ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("prom-token")
+          .endMetadata().withStringData(Map.of("token", "tok-42\n")).build()).create();
+      PluginProcess.Result refused = PluginProcess.run("backtest", "-f", authed.toString(), "--since", "5m");
+      assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(3);
+      assertThat(refused.err()).contains("answered HTTP 401", "Unauthorized").doesNotContain("tok-42");
+      assertThat(seen.get(0)).isEqualTo(Map.of("path", "/api/v1/query_range", "auth", "Bearer tok-42", "tenant", "team-a"));
+    } finally {
+      refusing.stop(0);
+    }
 
     PluginProcess.Result noPlan = PluginProcess.run("-n", ns.name(), "backtest", "nosuch", "--prometheus-url",
         ns.prometheus().toString());
