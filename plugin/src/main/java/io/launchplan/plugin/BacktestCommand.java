@@ -9,6 +9,7 @@ import io.launchplan.analysis.PrometheusException;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.QueryVariables;
 import io.launchplan.api.AnalysisSpec;
+import io.launchplan.api.HistoryEntry;
 import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.PrometheusSpec;
 import io.launchplan.cluster.Labels;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -85,10 +87,10 @@ final class BacktestCommand extends PluginCommand {
   @Override
   int execute() {
     if ((name == null) == (file == null)) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a PLAN or give -f FILE (one of them)");
+      throw new ParameterException(spec.commandLine(), "name a PLAN or give -f FILE (one of them)");
     }
     if (output != null && !output.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "-o must be json (or left out for tables)");
+      throw new ParameterException(spec.commandLine(), "-o must be json (or left out for tables)");
     }
     LaunchPlan plan = file != null ? fromFile() : plan(name);
     String ns = plan.getMetadata().getNamespace() != null ? plan.getMetadata().getNamespace() : namespace();
@@ -111,7 +113,7 @@ final class BacktestCommand extends PluginCommand {
     try {
       range = StepRange.last(since, now(), step != null ? step : analysis.intervalOrDefault());
     } catch (IllegalArgumentException e) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     PrometheusHistory history = new PrometheusHistory(base, connection(ns, analysis, base), global().requestTimeout());
     List<CheckReport> checks;
@@ -134,7 +136,7 @@ final class BacktestCommand extends PluginCommand {
       if (c.error() == null) {
         continue;
       }
-      boolean noData = c.error().startsWith("no data");
+      boolean noData = c.error().startsWith(Backtest.NO_DATA);
       err().println("error: " + c.kind() + " " + c.name() + ": " + c.error());
       code = code == REJECTED || !noData ? REJECTED : NO_DATA;
     }
@@ -242,7 +244,7 @@ final class BacktestCommand extends PluginCommand {
     for (String header : headers == null ? List.<String>of() : headers) {
       int colon = header.indexOf(':');
       if (colon <= 0) {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--prometheus-header must be NAME:VALUE");
+        throw new ParameterException(spec.commandLine(), "--prometheus-header must be NAME:VALUE");
       }
       h.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
     }
@@ -250,7 +252,7 @@ final class BacktestCommand extends PluginCommand {
   }
 
   /** The history of the plan: its own status, else (for -f) that of the plan of the same name in the cluster. */
-  private List<io.launchplan.api.HistoryEntry> history(LaunchPlan plan, String ns) {
+  private List<HistoryEntry> history(LaunchPlan plan, String ns) {
     if (plan.getStatus() != null && plan.getStatus().getHistory() != null) {
       return plan.getStatus().getHistory();
     }

@@ -65,7 +65,7 @@ class BacktestIT {
 
   private static void web(TestNamespace ns) {
     ns.createDeployment("web", 2, "registry.example/web:1", Map.of("sim.launchplan.io/rps", "20"));
-    ns.awaitAvailable("web", Duration.ofSeconds(90));
+    ns.awaitAvailable("web", Duration.ofSeconds(240)); // generous: the shared cluster may be busy making others' pods
     Awaitility.await("the pods' traffic in Prometheus").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
         .until(() -> PromApi.query(ns.prometheus(), "sum(irate(http_requests_total{namespace=\"" + ns.name()
             + "\"}[5s])) > 0").size() == 1);
@@ -121,6 +121,18 @@ class BacktestIT {
     assertThat(alert.path("name").asText()).isEqualTo("alert:alertname=LaunchPlanSimHighErrorRatio,namespace=" + ns.name());
     assertThat(alert.path("episodes").asInt()).as(alert.toString()).isEqualTo(2);
     assertThat(report.path("pods").size()).isEqualTo(2);
+
+    // over 10,000 steps the range is asked in pieces (Prometheus allows 11,000 points): the same two episodes
+    PluginProcess.Result pieces = PluginProcess.run("-n", ns.name(), "backtest", "web", "--since", "3h", "--step", "1s",
+        "--prometheus-url", ns.prometheus().toString(), "-o", "json");
+    assertThat(pieces.exitCode()).as(pieces.toString()).isZero();
+    JsonNode long3h = JSON.readTree(pieces.out());
+    assertThat(Duration.between(Instant.parse(long3h.path("from").asText()), Instant.parse(long3h.path("to").asText())))
+        .isEqualTo(Duration.ofHours(3));
+    JsonNode errors3h = long3h.path("checks").get(0);
+    assertThat(errors3h.path("episodes").asInt()).as(errors3h.toString()).isEqualTo(2);
+    assertThat(errors3h.path("firingShare").asDouble() * errors3h.path("evaluatedSeconds").asDouble()).as(errors3h.toString())
+        .isCloseTo(firing, within((double) STEP));
 
     PluginProcess.Result table = PluginProcess.run("-n", ns.name(), "backtest", "web", "--since", since + "s", "--step",
         STEP + "s", "--prometheus-url", ns.prometheus().toString());

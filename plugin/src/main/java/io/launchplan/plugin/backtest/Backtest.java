@@ -8,6 +8,7 @@ import io.launchplan.api.AnalysisQuery;
 import io.launchplan.api.AnalysisSpec;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,8 @@ import java.util.Optional;
 public final class Backtest {
   /** The probe of "Prometheus had data here" for checks without an {@code EXPR} of their own. */
   static final String ANY_DATA = "count(up)";
-  static final String NO_DATA = "no data";
+  /** How the error of a check without data begins. */
+  public static final String NO_DATA = "no data";
 
   private final PrometheusHistory prometheus;
   private final StepRange range;
@@ -117,7 +119,7 @@ public final class Backtest {
               ? " (Prometheus had no sample of " + ANY_DATA + ")"
               : " (" + threshold.get().expr().strip().replaceAll("\\s+", " ") + " returned no sample)"));
     }
-    Distribution d = threshold.isPresent() ? Distribution.of(java.util.Arrays.copyOf(worst, worstCount)) : null;
+    Distribution d = threshold.isPresent() ? Distribution.of(Arrays.copyOf(worst, worstCount)) : null;
     return new CheckReport(name, kind, action, shadow, promql, forSeconds, range.duration(stats.evaluatedSteps()).toSeconds(),
         stats.share(), stats.episodes(), range.duration(stats.longestSteps()).toSeconds(), stats.actions(),
         threshold.map(t -> thresholdReport(t, d)).orElse(null), d, null);

@@ -2,6 +2,7 @@ package io.launchplan.plugin.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.launchplan.api.Durations;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -120,9 +121,9 @@ public final class PrometheusHistory {
     return body.path("data").path("result");
   }
 
-  private static String describe(IOException e) {
+  private String describe(IOException e) {
     if (e instanceof HttpTimeoutException) {
-      return "no answer within " + e.getMessage();
+      return "no answer within " + Durations.format(timeout) + " (--request-timeout)";
     }
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
