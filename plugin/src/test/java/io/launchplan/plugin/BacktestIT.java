@@ -130,7 +130,7 @@ class BacktestIT {
   void backtestReportsTheEpisodesTheSimulatorWasToldToFail(TestNamespace ns) throws Exception {
     web(ns);
     ns.apply(Serialization.unmarshal(plan(ns.name(), ERRORS), LaunchPlan.class));
-    Instant begin = hold(6);
+    Instant begin = hold(20);
     Instant on1 = errors(ns, "0.8");
     hold(20);
     Instant off1 = errors(ns, null);
@@ -138,8 +138,9 @@ class BacktestIT {
     Instant on2 = errors(ns, "0.8");
     hold(12);
     Instant off2 = errors(ns, null);
-    hold(10);
-    long since = Duration.between(begin, Instant.now()).toSeconds();
+    Instant end = hold(10);
+    // the range reaches 15 s before the pattern: the plugin's JVM takes seconds to start and counts back from its own now
+    long since = Duration.between(begin, end).toSeconds() + 15;
 
     PluginProcess.Result r = PluginProcess.run("-n", ns.name(), "backtest", "web", "--since", since + "s", "--step",
         STEP + "s", "--prometheus-url", ns.prometheus().toString(), "-o", "json");
@@ -156,7 +157,7 @@ class BacktestIT {
     // each of the two episodes within one step: the firing time within two
     double firing = errors.path("firingShare").asDouble() * errors.path("evaluatedSeconds").asDouble();
     assertThat(firing).as("firing time, " + errors).isCloseTo(on, within(2.0 * STEP));
-    assertThat(errors.path("evaluatedSeconds").asLong()).isBetween(since - 2 * STEP, since + 2 * STEP);
+    assertThat(errors.path("evaluatedSeconds").asLong()).isBetween(Duration.between(begin, end).toSeconds(), since + 2 * STEP);
     assertThat(errors.path("distribution").path("max").asDouble()).isCloseTo(0.8, within(0.1));
     assertThat(errors.path("distribution").path("min").asDouble()).isZero();
     assertThat(errors.path("threshold").path("suggested").asDouble()).isGreaterThan(0.8);
@@ -201,8 +202,7 @@ class BacktestIT {
         ns.prometheus().toString());
     System.out.println("backtest after a revert:\n" + r);
     assertThat(r.exitCode()).as(r.toString()).isZero();
-    assertThat(r.out()).contains("Past reverts (from the plan's history):", "AnalysisRevert", "Observing",
-        "canary.observe 2m covers it.");
+    assertThat(r.out()).contains("Past reverts (from the plan's history):", "AnalysisRevert", "canary.observe 2m covers it.");
     PluginProcess.Result json = PluginProcess.run("-n", ns.name(), "backtest", "web", "--since", "3m", "--prometheus-url",
         ns.prometheus().toString(), "-o", "json");
     JsonNode reverts = JSON.readTree(json.out()).path("reverts");
@@ -210,8 +210,10 @@ class BacktestIT {
     assertThat(revert.path("reason").asText()).isEqualTo("AnalysisRevert");
     assertThat(revert.path("revision").asText()).isEqualTo(reverted.getStatus().getRevision());
     Duration delay = Duration.parse(revert.path("delay").asText());
-    // the canary fails at once: the first of the query (for: 4s) and the alert (for: 0s) reverts within seconds
-    assertThat(delay).isPositive().isLessThan(Duration.ofSeconds(60));
+    // the canary fails at once: the first of the query (for: 4s) and the alert (for: 0s) reverts within seconds, or
+    // (a busy cluster, the canary slow to be ready) already in Canary, which counts as 0s
+    assertThat(delay).isLessThan(Duration.ofSeconds(60));
+    assertThat(revert.path("phase").asText()).isIn("Canary", "Observing");
     assertThat(reverts.path("covered").asBoolean()).isTrue();
     // the canary's errors are not the target's: the current (stable) pods never fired
     assertThat(JSON.readTree(json.out()).path("checks").get(0).path("episodes").asInt()).isZero();

@@ -25,7 +25,8 @@ public final class RevertDelays {
    * @param revision the reverted revision
    * @param canaryReadyAt when its canary became ready (null when the history no longer has it)
    * @param decidedAt when the revert was decided
-   * @param delay {@code decidedAt − canaryReadyAt} (null without {@code canaryReadyAt})
+   * @param delay {@code decidedAt − canaryReadyAt}; 0 when decided in {@code Canary}, before the canary was ready;
+   *     null when the history no longer has the canary's ready time
    * @param reason why ({@code AnalysisRevert}, {@code Aborted}, {@code CanaryNotReady}, ...)
    * @param phase the phase the launch was in when the revert was decided
    * @param message the operator's message (which check fired)
@@ -67,8 +68,10 @@ public final class RevertDelays {
             || e.getRevision().equals(ready.getRevision()));
         Instant readyAt = same ? time(ready) : null;
         Instant at = time(e);
-        reverts.add(new Revert(e.getRevision(), readyAt, at, readyAt == null ? null : Duration.between(readyAt, at),
-            e.getReason(), before == null ? null : before.name(), e.getMessage()));
+        // decided while the canary was starting: caught before the window began, 0s into it
+        Duration delay = readyAt != null ? Duration.between(readyAt, at) : before == Phase.Canary ? Duration.ZERO : null;
+        reverts.add(new Revert(e.getRevision(), readyAt, at, delay, e.getReason(), before == null ? null : before.name(),
+            e.getMessage()));
         ready = null;
       }
       before = e.getPhase();

@@ -46,6 +46,17 @@ class RevertDelaysTest {
   }
 
   @Test
+  void aRevertDecidedBeforeTheCanaryWasReadyCountsZero() {
+    var s = RevertDelays.of(List.of(
+        e(Phase.Canary, "LaunchStarted", "a", "2026-12-01T10:00:00Z"),
+        e(Phase.Reverting, "AnalysisRevert", "a", "2026-12-01T10:00:03Z")), Duration.ofMinutes(2));
+    assertThat(s.reverts().get(0).canaryReadyAt()).isNull();
+    assertThat(s.reverts().get(0).delay()).isZero();
+    assertThat(s.reverts().get(0).phase()).isEqualTo("Canary");
+    assertThat(s.covered()).isTrue();
+  }
+
+  @Test
   void aRevertWhoseCanaryReadyFellOutOfTheHistoryHasNoDelay() {
     var s = RevertDelays.of(List.of(e(Phase.Reverting, "AnalysisRevert", "a", "2026-12-01T10:01:35Z")), Duration.ofMinutes(2));
     assertThat(s.reverts().get(0).delay()).isNull();
