@@ -104,8 +104,9 @@ public record Threshold(String expr, String operator, double value) {
     return firesHigh() ? threshold - worst : worst - threshold;
   }
 
+  /** Two significant digits, after dropping the floating-point noise of PromQL's arithmetic (0.4000000000000006). */
   static double round(double v, RoundingMode mode) {
-    return new BigDecimal(v).round(new MathContext(2, mode)).doubleValue();
+    return new BigDecimal(v).round(new MathContext(12, RoundingMode.HALF_EVEN)).round(new MathContext(2, mode)).doubleValue();
   }
 
   private static int comparison(String s, int i) {

@@ -50,6 +50,7 @@ class ThresholdTest {
   void suggestionIsTwentyPercentBeyondTheWorstValueRoundedOutwards() {
     Threshold high = Threshold.parse("x > 0.01").orElseThrow();
     assertThat(high.suggest(0.0123)).isEqualTo(0.015); // 0.01476 up to two digits
+    assertThat(high.suggest(0.40000000000000596)).isEqualTo(0.48); // PromQL's noise does not round up to 0.49
     assertThat(high.margin(0.015, 0.0123)).isCloseTo(0.0027, org.assertj.core.api.Assertions.within(1e-12));
     assertThat(high.margin(0.01, 0.0123)).isNegative();
     Threshold low = Threshold.parse("x < 10").orElseThrow();
