@@ -88,6 +88,7 @@ public final class Main implements Runnable {
     c.put("lanes", LanesCommand.class);
     c.put("postmortem", PostmortemCommand.class);
     c.put("approve", ApproveCommand.class);
+    c.put("backtest", BacktestCommand.class);
     c.put("dashboard", io.launchplan.plugin.dashboard.DashboardCommand.class);
     c.put("help", CommandLine.HelpCommand.class);
     c.put("__warm-up", WarmUpCommand.class);
