@@ -55,6 +55,11 @@ final class StackProfile {
     return top(counts, n);
   }
 
+  /** Share of the samples with a frame {@code frame} accepts anywhere on the stack (0 with no samples). */
+  double share(Predicate<String> frame) {
+    return stacks.isEmpty() ? 0 : (double) stacks.stream().filter(s -> s.stream().anyMatch(frame)).count() / stacks.size();
+  }
+
   private static Map<String, Long> top(Map<String, Long> counts, int n) {
     Map<String, Long> out = new LinkedHashMap<>();
     counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)

@@ -18,6 +18,8 @@ class StackProfileTest {
     assertThat(p.inclusive(10, f -> f.startsWith("io.launchplan."))).containsExactly(
         java.util.Map.entry("io.launchplan.R.reconcile", 3L), java.util.Map.entry("io.launchplan.A.tick", 2L),
         java.util.Map.entry("io.launchplan.B.write", 1L));
+    assertThat(p.share(f -> f.startsWith("a.X."))).isEqualTo(2.0 / 3);
+    assertThat(new StackProfile().share(f -> true)).isZero();
   }
 
   @Test
