@@ -150,6 +150,15 @@ final class BenchCluster implements AutoCloseable {
    * Prometheus has no series of them.
    */
   void createDeployment(String ns, String name, int replicas, int rps, Map<String, String> templateAnnotations) {
+    createDeployment(ns, name, replicas, rps, templateAnnotations, false);
+  }
+
+  /**
+   * As above; {@code paused}: created paused, so the Deployment controller makes no ReplicaSet and
+   * no pods for it (a Deployment that a finished launch left, minus its pods).
+   */
+  void createDeployment(String ns, String name, int replicas, int rps, Map<String, String> templateAnnotations,
+      boolean paused) {
     Map<String, String> annotations = new java.util.HashMap<>(templateAnnotations);
     if (rps >= 0) {
       annotations.put("sim.launchplan.io/rps", Integer.toString(rps));
@@ -158,6 +167,7 @@ final class BenchCluster implements AutoCloseable {
         .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
         .withNewSpec()
             .withReplicas(replicas)
+            .withPaused(paused ? Boolean.TRUE : null)
             .withNewSelector().addToMatchLabels("app", name).endSelector()
             .withNewTemplate()
                 .withNewMetadata().addToLabels("app", name).addToAnnotations(annotations).endMetadata()
@@ -187,6 +197,12 @@ final class BenchCluster implements AutoCloseable {
   long availableFromCache(String ns) {
     return client.apps().deployments().inNamespace(ns).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
         .withResourceVersion("0").build()).getItems().stream().filter(BenchCluster::available).count();
+  }
+
+  /** Deployments of {@code ns}, from the API server's watch cache. */
+  long deploymentsFromCache(String ns) {
+    return client.apps().deployments().inNamespace(ns).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+        .withResourceVersion("0").build()).getItems().size();
   }
 
   /** Plans of {@code ns} by phase (null: none yet), from the API server's watch cache. */

@@ -68,9 +68,10 @@ final class ScaleBench {
     r.put("plans", total);
     r.put("active", split.active());
     r.put("idle", split.idle());
+    r.put("idle_pods", config.scaleIdlePods());
     r.put("load_avg_start", Machine.loadAverage());
     Bench.log("scale: %d plans, %d active (%s), %d ended (%s)", total, split.active(), activeNs, split.idle(), idleNs);
-    cluster.ensureNodes(split.pods() + 20);
+    cluster.ensureNodes((config.scaleIdlePods() ? split.pods() : 2 * split.active()) + 20);
     cluster.createNamespace(idleNs);
     cluster.createNamespace(activeNs);
     OperatorJvm leader = null;
@@ -85,12 +86,17 @@ final class ScaleBench {
       BenchCluster.parallel(split.idle(), SETUP_THREADS, i -> {
         LaunchPlan plan = cluster.planObject(idleNs, idlePlan(i));
         cluster.createDeployment(idleNs, CapacityBench.app(i), 1, -1,
-            Map.of(Labels.REVISION, Revisions.templateHash(plan.getSpec().getTemplate())));
+            Map.of(Labels.REVISION, Revisions.templateHash(plan.getSpec().getTemplate())), !config.scaleIdlePods());
       });
       BenchCluster.parallel(split.active(), SETUP_THREADS, i -> cluster.createDeployment(activeNs, CapacityBench.app(i), 1, 20));
       setup.put("deployments_created_s", seconds(t0));
-      awaitCount("Deployments available", total, Duration.ofSeconds(300 + total / 10),
-          () -> cluster.availableFromCache(idleNs) + cluster.availableFromCache(activeNs));
+      if (config.scaleIdlePods()) {
+        awaitCount("Deployments available", total, Duration.ofSeconds(300 + total / 10),
+            () -> cluster.availableFromCache(idleNs) + cluster.availableFromCache(activeNs));
+      } else {
+        awaitCount("Deployments available (active) and created (idle, paused)", total, Duration.ofSeconds(300 + total / 10),
+            () -> cluster.deploymentsFromCache(idleNs) + cluster.availableFromCache(activeNs));
+      }
       setup.put("deployments_available_s", seconds(t0));
       long plansStart = System.nanoTime();
       BenchCluster.parallel(split.idle(), SETUP_THREADS, i -> cluster.createPlan(idleNs, idlePlan(i)));

@@ -24,8 +24,10 @@ class ScaleSplitTest {
     assertThat(defaults.phases()).doesNotContain("scale");
     assertThat(defaults.scaleSizes()).containsExactly(10_000);
     assertThat(defaults.scaleActive()).isEqualTo(500);
+    assertThat(defaults.scaleIdlePods()).isFalse();
     BenchConfig c = BenchConfig.fromEnv(Map.of("BENCH_OPERATOR_JAR", jar.toString(), "BENCH_PHASES", "scale",
-        "BENCH_SCALE", "1000,3000", "BENCH_SCALE_ACTIVE", "100"));
+        "BENCH_SCALE", "1000,3000", "BENCH_SCALE_ACTIVE", "100", "BENCH_SCALE_IDLE_PODS", "1"));
+    assertThat(c.scaleIdlePods()).isTrue();
     assertThat(c.phases()).containsExactly("scale");
     assertThat(c.scaleSizes()).containsExactly(1000, 3000);
     assertThat(c.scaleActive()).isEqualTo(100);
