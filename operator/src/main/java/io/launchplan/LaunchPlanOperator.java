@@ -22,7 +22,6 @@ import io.launchplan.cluster.LaunchPolicyReconciler;
 import io.launchplan.cluster.PrometheusConnections;
 import io.launchplan.cluster.WatchedObjects;
 import io.launchplan.cluster.Secrets;
-import io.launchplan.cluster.SlimPlans;
 import io.launchplan.metrics.OperatorMetrics;
 import io.launchplan.notify.DeliveryStatus;
 import io.launchplan.notify.Notifier;
@@ -98,8 +97,6 @@ public final class LaunchPlanOperator implements AutoCloseable {
     // The LaunchPolicies' own status (cluster-scoped: all of them, whatever namespaces the plans' controller watches).
     operator.register(new LaunchPolicyReconciler(client, clock, metrics.policies()));
     operator.register(reconciler, c -> {
-      // Plans without their managedFields: most of a cached plan (issue 20, bench/README.md "Scale").
-      c.withItemStore(SlimPlans.store());
       if (!config.namespaces().isEmpty()) {
         c.settingNamespaces(config.namespaces());
       }
