@@ -248,7 +248,7 @@ final class ScaleBench {
     StackProfile wall = new StackProfile();
     long end = System.nanoTime() + PROFILE.toNanos();
     while (System.nanoTime() < end) {
-      wall.addThreadDump(op.jcmd("Thread.print"), n -> n.startsWith("reconcile-"),
+      wall.addThreadDump(op.jcmd("Thread.print"), ScaleBench::reconcileThread,
           s -> s.stream().anyMatch(f -> f.endsWith("ThreadPoolExecutor.getTask")));
       OperatorJvm.sleep(500);
     }
@@ -260,7 +260,7 @@ final class ScaleBench {
     p.put("wall_operator_inclusive_top", wall.inclusive(25, ours));
     if (Files.exists(jfr)) {
       StackProfile cpu = StackProfile.fromJfr(jfr, n -> true);
-      StackProfile rec = StackProfile.fromJfr(jfr, n -> n.startsWith("reconcile-"));
+      StackProfile rec = StackProfile.fromJfr(jfr, ScaleBench::reconcileThread);
       p.put("cpu_samples_all_threads", cpu.samples());
       p.put("cpu_self_top", cpu.self(20));
       // TLS to the API server: with C1 only (jvm.options) AES-GCM runs without its C2 intrinsics.
@@ -347,6 +347,14 @@ final class ScaleBench {
     // renew exits (LeaderElection). The take-over below is timed against this lease.
     env.put("LAUNCHPLAN_LEASE_DURATION", LEASE_DURATION.toSeconds() + "s");
     return env;
+  }
+
+  /**
+   * The operator's reconcile threads: its pool names them {@code reconcile-N}, and JOSDK renames a
+   * thread {@code ReconcilerExecutor-<controller>-N} while it reconciles.
+   */
+  static boolean reconcileThread(String name) {
+    return name.startsWith("reconcile-") || name.startsWith("ReconcilerExecutor-");
   }
 
   /** Queries of the idle plans: their shared text, or any text naming their namespace. */

@@ -18,6 +18,13 @@ class ScaleSplitTest {
   }
 
   @Test
+  void reconcileThreadsAreKnownByEitherName() {
+    assertThat(ScaleBench.reconcileThread("reconcile-7")).isTrue();
+    assertThat(ScaleBench.reconcileThread("ReconcilerExecutor-launchplan-399")).isTrue();
+    assertThat(ScaleBench.reconcileThread("HttpClient-2-Worker-0")).isFalse();
+  }
+
+  @Test
   void scaleIsOptInWithItsOwnKnobs(@TempDir Path dir) throws Exception {
     Path jar = Files.createFile(dir.resolve("op.jar"));
     BenchConfig defaults = BenchConfig.fromEnv(Map.of("BENCH_OPERATOR_JAR", jar.toString()));
