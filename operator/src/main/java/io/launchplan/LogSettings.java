@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How the operator logs: {@code LAUNCHPLAN_LOG_FORMAT} {@code text} (default, the pattern of
- * logback.xml) or {@code json} (logback's JsonEncoder: one object per line with timestamp, level,
+ * {@link LogDefaults}) or {@code json} (logback's JsonEncoder: one object per line with timestamp, level,
  * threadName, loggerName, mdc, formattedMessage and throwable), and {@code LAUNCHPLAN_LOG_LEVEL}
  * (default INFO) for the operator's own loggers. JOSDK and fabric8 stay at WARN unless the level is
  * DEBUG or TRACE.
@@ -25,7 +25,7 @@ public record LogSettings(Format format, Level level) {
   /** The two line formats. */
   public enum Format { TEXT, JSON }
 
-  private static final String APPENDER = "STDOUT";
+  private static final String APPENDER = LogDefaults.APPENDER;
 
   public static LogSettings fromEnv(Map<String, String> env) {
     String formatText = env.getOrDefault("LAUNCHPLAN_LOG_FORMAT", "text").trim();
@@ -45,7 +45,7 @@ public record LogSettings(Format format, Level level) {
     return new LogSettings(format, Level.toLevel(levelText));
   }
 
-  /** Reconfigures logback's console appender and levels (logback.xml set up the defaults). */
+  /** Reconfigures logback's console appender and levels ({@link LogDefaults} set up the defaults). */
   public void apply() {
     apply(new ConsoleAppender<>());
   }
@@ -79,7 +79,7 @@ public record LogSettings(Format format, Level level) {
       var pattern = new PatternLayoutEncoder();
       pattern.setContext(context);
       pattern.setPattern(existing != null && existing.getEncoder() instanceof PatternLayoutEncoder p
-          ? p.getPattern() : "%d{HH:mm:ss.SSS} %-5level %logger{20} %msg%n");
+          ? p.getPattern() : LogDefaults.PATTERN);
       pattern.start();
       return pattern;
     }
