@@ -67,6 +67,9 @@ public final class Bench {
         if (config.phases().contains("capacity")) {
           failed |= capacity(config, cluster, raw, report, json);
         }
+        if (config.phases().contains("scale")) {
+          failed |= scale(config, cluster, raw, report, json);
+        }
       } finally {
         cluster.deleteNodes();
         Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -92,6 +95,24 @@ public final class Bench {
     } finally {
       write(report, json);
     }
+  }
+
+  private static boolean scale(BenchConfig config, BenchCluster cluster, Path raw, Map<String, Object> report,
+      Path json) throws IOException {
+    boolean failed = false;
+    List<Map<String, Object>> points = new ArrayList<>();
+    report.put("scale", points);
+    for (int n : config.scaleSizes()) {
+      try {
+        points.add(new ScaleBench(config, cluster, raw).run(n));
+      } catch (RuntimeException e) {
+        failed = true;
+        log("scale at %d plans failed: %s", n, e);
+        points.add(Map.of("plans", n, "error", String.valueOf(e.getMessage())));
+      }
+      write(report, json);
+    }
+    return failed;
   }
 
   private static boolean latency(BenchConfig config, BenchCluster cluster, Path raw, Map<String, Object> report,
@@ -243,6 +264,11 @@ public final class Bench {
     s.put("operator_revision", System.getenv().getOrDefault("BENCH_OPERATOR_REVISION", "unknown"));
     s.put("latency_query", LatencyBench.CANARY_5XX.formatted("${namespace}", "${canaryPods}", "${namespace}", "${canaryPods}"));
     s.put("capacity_queries", List.of(CapacityBench.GLOBAL_QUERY, CapacityBench.CANARY_QUERY));
+    if (c.phases().contains("scale")) {
+      s.put("scale_plans", c.scaleSizes());
+      s.put("scale_active", c.scaleActive());
+      s.put("scale_idle_queries", List.of(ScaleBench.IDLE_GLOBAL_QUERY, CapacityBench.CANARY_QUERY));
+    }
     return s;
   }
 

@@ -39,7 +39,6 @@ import java.util.function.IntConsumer;
 final class BenchCluster implements AutoCloseable {
   static final String NODE_LABEL = "launchplan.io/bench";
   private static final int PODS_PER_NODE = 1100;
-  private static final String CRD = "launchplans.launchplan.io";
 
   private final KubernetesClient client;
   private final java.util.Set<String> namespaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -60,22 +59,32 @@ final class BenchCluster implements AutoCloseable {
   }
 
   /**
-   * Creates the LaunchPlan CRD from {@code crds/} when the cluster has none. An existing CRD is left
-   * alone: other work on the same cluster may have applied a newer one.
+   * Creates each CRD of {@code crds/} (LaunchPlans and every other kind the operator watches: it
+   * does not start without them) that the cluster does not have. An existing CRD is left alone:
+   * other work on the same cluster may have applied a newer one.
    */
   void ensureCrd(Path repoRoot) {
     var crds = client.apiextensions().v1().customResourceDefinitions();
-    if (crds.withName(CRD).get() != null) {
-      return;
-    }
-    Path file = repoRoot.resolve("crds/launchplans.launchplan.io-v1.yml");
-    try (var in = Files.newInputStream(file)) {
-      CustomResourceDefinition def = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
-      crds.resource(def).create();
-      crds.withName(CRD).waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
-          .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+    List<Path> files;
+    try (var list = Files.list(repoRoot.resolve("crds"))) {
+      files = list.filter(f -> f.getFileName().toString().endsWith(".yml")).sorted().toList();
     } catch (IOException e) {
-      throw new IllegalStateException("cannot read " + file, e);
+      throw new IllegalStateException("cannot list " + repoRoot.resolve("crds"), e);
+    }
+    for (Path file : files) {
+      try (var in = Files.newInputStream(file)) {
+        CustomResourceDefinition def = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+        String name = def.getMetadata().getName();
+        if (crds.withName(name).get() != null) {
+          continue;
+        }
+        crds.resource(def).create();
+        crds.withName(name).waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null
+            && c.getStatus().getConditions().stream()
+                .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())), 30, TimeUnit.SECONDS);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + file, e);
+      }
     }
   }
 
@@ -135,17 +144,33 @@ final class BenchCluster implements AutoCloseable {
     createDeployment(ns, name, replicas, rps, Map.of());
   }
 
-  /** As above, with extra annotations on the pod template (e.g. the revision a launch left there). */
+  /**
+   * As above, with extra annotations on the pod template (e.g. the revision a launch left there);
+   * {@code rps} below 0: no traffic annotation, so the simulator leaves the pods alone and
+   * Prometheus has no series of them.
+   */
   void createDeployment(String ns, String name, int replicas, int rps, Map<String, String> templateAnnotations) {
+    createDeployment(ns, name, replicas, rps, templateAnnotations, false);
+  }
+
+  /**
+   * As above; {@code paused}: created paused, so the Deployment controller makes no ReplicaSet and
+   * no pods for it (a Deployment that a finished launch left, minus its pods).
+   */
+  void createDeployment(String ns, String name, int replicas, int rps, Map<String, String> templateAnnotations,
+      boolean paused) {
+    Map<String, String> annotations = new java.util.HashMap<>(templateAnnotations);
+    if (rps >= 0) {
+      annotations.put("sim.launchplan.io/rps", Integer.toString(rps));
+    }
     Deployment d = new DeploymentBuilder()
         .withNewMetadata().withName(name).withNamespace(ns).endMetadata()
         .withNewSpec()
             .withReplicas(replicas)
+            .withPaused(paused ? Boolean.TRUE : null)
             .withNewSelector().addToMatchLabels("app", name).endSelector()
             .withNewTemplate()
-                .withNewMetadata().addToLabels("app", name)
-                    .addToAnnotations("sim.launchplan.io/rps", Integer.toString(rps))
-                    .addToAnnotations(templateAnnotations).endMetadata()
+                .withNewMetadata().addToLabels("app", name).addToAnnotations(annotations).endMetadata()
                 .withNewSpec()
                     .addNewContainer().withName("app").withImage("registry.example/" + name + ":1").endContainer()
                     .addToNodeSelector(NODE_LABEL, "true")
@@ -166,6 +191,29 @@ final class BenchCluster implements AutoCloseable {
     LaunchPlan plan = Serialization.unmarshal(yaml, LaunchPlan.class);
     plan.getMetadata().setNamespace(ns);
     return plan;
+  }
+
+  /** Deployments of {@code ns} with all replicas available, from the API server's watch cache (cheap at 10,000). */
+  long availableFromCache(String ns) {
+    return client.apps().deployments().inNamespace(ns).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+        .withResourceVersion("0").build()).getItems().stream().filter(BenchCluster::available).count();
+  }
+
+  /** Deployments of {@code ns}, from the API server's watch cache. */
+  long deploymentsFromCache(String ns) {
+    return client.apps().deployments().inNamespace(ns).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+        .withResourceVersion("0").build()).getItems().size();
+  }
+
+  /** Plans of {@code ns} by phase (null: none yet), from the API server's watch cache. */
+  Map<Phase, Long> phasesFromCache(String ns) {
+    Map<Phase, Long> counts = new java.util.HashMap<>();
+    for (LaunchPlan p : client.resources(LaunchPlan.class).inNamespace(ns).list(new io.fabric8.kubernetes.api.model.ListOptionsBuilder()
+        .withResourceVersion("0").build()).getItems()) {
+      Phase phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+      counts.merge(phase, 1L, Long::sum);
+    }
+    return counts;
   }
 
   List<LaunchPlan> plans(String ns) {

@@ -28,10 +28,16 @@ import java.util.Map;
  * @param phases which parts to run: footprint, latency, push, capacity ({@code BENCH_PHASES})
  * @param queryProxy capacity runs send the operator's queries through the counting proxy ({@code BENCH_QUERY_PROXY}, on)
  * @param resultsDir where the JSON, the PNG and the raw numbers go
+ * @param scaleSizes plans in all of each scale point ({@code BENCH_SCALE}, 10000; phase {@code scale}, opt-in)
+ * @param scaleActive of those, plans observing a canary (the rest have ended); {@code BENCH_SCALE_ACTIVE}, 500
+ * @param scaleIdlePods the ended plans' Deployments run their pod ({@code BENCH_SCALE_IDLE_PODS=1}); else they are
+ *     created paused, without pods (bench/README.md, "Scale": on this machine the controller-manager made the
+ *     pods of 10,000 Deployments at 1-8 per second)
  */
 record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmanager, Path operatorJar,
     List<String> operatorJavaOpts, int runs, List<Integer> intervalsSeconds, List<Integer> capacitySizes,
-    int capacityRepeat, Duration window, Duration footprintWindow, String push, int pushRuns, List<String> phases, boolean queryProxy, Path resultsDir) {
+    int capacityRepeat, Duration window, Duration footprintWindow, String push, int pushRuns, List<String> phases, boolean queryProxy, Path resultsDir,
+    List<Integer> scaleSizes, int scaleActive, boolean scaleIdlePods) {
 
   /** Analysis interval of the capacity plans. */
   static final Duration CAPACITY_INTERVAL = Duration.ofSeconds(10);
@@ -77,14 +83,15 @@ record BenchConfig(Path repoRoot, Path kubeconfig, URI prometheus, URI alertmana
     List<String> phases = Arrays.stream(nonBlank(env.get("BENCH_PHASES"), "footprint,latency,push,capacity").split(","))
         .map(String::trim).filter(s -> !s.isEmpty()).toList();
     for (String p : phases) {
-      if (!List.of("footprint", "latency", "push", "capacity").contains(p)) {
-        throw new IllegalArgumentException("BENCH_PHASES: unknown phase '" + p + "' (footprint, latency, push, capacity)");
+      if (!List.of("footprint", "latency", "push", "capacity", "scale").contains(p)) {
+        throw new IllegalArgumentException("BENCH_PHASES: unknown phase '" + p + "' (footprint, latency, push, capacity, scale)");
       }
     }
     boolean proxy = !"off".equals(nonBlank(env.get("BENCH_QUERY_PROXY"), "on"));
     Path results = Path.of(nonBlank(env.get("BENCH_RESULTS"), root.resolve("bench/results").toString()));
     return new BenchConfig(root, kubeconfig, prometheus, alertmanager, jar, javaOpts, runs, intervals, sizes, repeat, window, footprintWindow,
-        push, pushRuns, phases, proxy, results);
+        push, pushRuns, phases, proxy, results, ints(env, "BENCH_SCALE", "10000"), positive(env, "BENCH_SCALE_ACTIVE", 500),
+        "1".equals(nonBlank(env.get("BENCH_SCALE_IDLE_PODS"), "0")));
   }
 
   private static String nonBlank(String v, String fallback) {

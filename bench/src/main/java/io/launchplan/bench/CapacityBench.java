@@ -362,6 +362,11 @@ final class CapacityBench {
 
   /** As above, named {@code <prefix><number>}; the footprint's finished plans are the same plans. */
   static String planYaml(String prefix, int i) {
+    return planYaml(prefix, i, GLOBAL_QUERY);
+  }
+
+  /** As above, with {@code globalQuery} as the text every plan shares. */
+  static String planYaml(String prefix, int i, String globalQuery) {
     String name = prefix + app(i).substring(4);
     return LaunchPlanYaml.of(name, app(i), """
         lane: %s
@@ -375,6 +380,6 @@ final class CapacityBench {
             - name: canary-5xx
               action: Revert
               expr: '%s'
-        """.formatted(name, BenchConfig.CAPACITY_INTERVAL.toSeconds(), GLOBAL_QUERY, CANARY_QUERY));
+        """.formatted(name, BenchConfig.CAPACITY_INTERVAL.toSeconds(), globalQuery, CANARY_QUERY));
   }
 }

@@ -48,7 +48,12 @@ final class OperatorJvm implements AutoCloseable {
   /** As above, with extra JVM options after the configured ones. */
   static OperatorJvm start(BenchConfig config, List<String> namespaces, URI prometheus, Map<String, String> extraEnv,
       Path log, List<String> extraJvmOptions) {
-    int port = freePort();
+    return start(config, namespaces, prometheus, extraEnv, log, extraJvmOptions, freePort());
+  }
+
+  /** As above, its {@code /metrics}, {@code /healthz} and {@code /readyz} on {@code port}. */
+  static OperatorJvm start(BenchConfig config, List<String> namespaces, URI prometheus, Map<String, String> extraEnv,
+      Path log, List<String> extraJvmOptions, int port) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(config.operatorJavaOpts());
@@ -114,6 +119,49 @@ final class OperatorJvm implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** {@code /readyz}: the status code and body, or 0 and the error when it does not answer. */
+  Map.Entry<Integer, String> readyz() {
+    try {
+      HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(metrics.resolve("/readyz")).timeout(Duration.ofSeconds(5))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      return Map.entry(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return Map.entry(0, String.valueOf(e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** {@code jcmd <pid> <command...>}'s output; empty when jcmd fails. */
+  String jcmd(String... command) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    cmd.add(Long.toString(pid()));
+    cmd.addAll(List.of(command));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      byte[] out = p.getInputStream().readAllBytes();
+      return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0 ? new String(out, java.nio.charset.StandardCharsets.UTF_8) : "";
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  /** SIGKILL, as a crashed pod or node: no shutdown hook runs, the lease is not given up. */
+  void kill() {
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    RUNNING.remove(process);
   }
 
   /** Heap in use (MiB) as the operator's JVM metric says. */

@@ -52,6 +52,11 @@ final class QueryCountingProxy implements AutoCloseable {
     return a == null ? 0 : a.sum();
   }
 
+  /** How many forwarded queries' texts {@code match}. */
+  long countWhere(java.util.function.Predicate<String> match) {
+    return counts.entrySet().stream().filter(e -> match.test(e.getKey())).mapToLong(e -> e.getValue().sum()).sum();
+  }
+
   long total() {
     return counts.values().stream().mapToLong(LongAdder::sum).sum();
   }

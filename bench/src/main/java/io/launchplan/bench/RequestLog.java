@@ -36,8 +36,24 @@ final class RequestLog {
   /** API-server requests logged between two marks, by "VERB resource[/subresource]". */
   Map<String, Long> between(long from, long to) {
     Map<String, Long> counts = new TreeMap<>();
+    forEach(from, to, (method, uri) -> counts.merge(classify(method, uri), 1L, Long::sum));
+    return counts;
+  }
+
+  /** As {@link #between}, only the requests to namespace {@code ns}. */
+  Map<String, Long> between(long from, long to, String ns) {
+    Map<String, Long> counts = new TreeMap<>();
+    forEach(from, to, (method, uri) -> {
+      if (namespaceOf(uri).equals(ns)) {
+        counts.merge(classify(method, uri), 1L, Long::sum);
+      }
+    });
+    return counts;
+  }
+
+  private void forEach(long from, long to, java.util.function.BiConsumer<String, URI> request) {
     if (to <= from) {
-      return counts;
+      return;
     }
     try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
       byte[] bytes = new byte[(int) (to - from)];
@@ -47,13 +63,33 @@ final class RequestLog {
       while (m.find()) {
         URI uri = URI.create(m.group(1));
         if (uri.getPort() == apiServerPort) {
-          counts.merge(classify(m.group(2), uri), 1L, Long::sum);
+          request.accept(m.group(2), uri);
         }
       }
     } catch (IOException | IllegalArgumentException e) {
       Bench.log("  cannot read the operator's request log %s: %s", log, e.getMessage());
     }
+  }
+
+  /**
+   * API-server requests logged between two marks, by the namespace of their path ({@code -} for
+   * cluster-scoped ones): splits one operator's requests between groups of plans kept in
+   * namespaces of their own.
+   */
+  Map<String, Long> byNamespace(long from, long to) {
+    Map<String, Long> counts = new TreeMap<>();
+    forEach(from, to, (method, uri) -> counts.merge(namespaceOf(uri), 1L, Long::sum));
     return counts;
+  }
+
+  /** The namespace a Kubernetes API path names, or {@code -} when it is cluster-scoped. */
+  static String namespaceOf(URI uri) {
+    String[] p = uri.getPath().replaceFirst("^/", "").split("/");
+    int start = p.length > 0 && p[0].equals("api") ? 2 : 3;
+    if (p.length > start + 2 && p[start].equals("namespaces")) {
+      return p[start + 1];
+    }
+    return "-";
   }
 
   /** GET/LIST/WATCH/PATCH/... and the resource, from a Kubernetes API path. */

@@ -38,4 +38,31 @@ class RequestLogTest {
     assertThat(requests.between(from, requests.mark())).containsEntry("GET namespaces", 1L)
         .containsEntry("GET deployments", 1L).hasSize(2);
   }
+
+  @Test
+  void namesTheNamespaceOfAPath() {
+    assertThat(RequestLog.namespaceOf(URI.create("https://h:1/apis/apps/v1/namespaces/a/deployments/web"))).isEqualTo("a");
+    assertThat(RequestLog.namespaceOf(URI.create("https://h:1/api/v1/namespaces/b/pods?watch=true"))).isEqualTo("b");
+    assertThat(RequestLog.namespaceOf(URI.create("https://h:1/apis/launchplan.io/v1/namespaces/c/launchplans/p/status")))
+        .isEqualTo("c");
+    assertThat(RequestLog.namespaceOf(URI.create("https://h:1/api/v1/namespaces/d"))).isEqualTo("-");
+    assertThat(RequestLog.namespaceOf(URI.create("https://h:1/apis/launchplan.io/v1/launchpolicies"))).isEqualTo("-");
+  }
+
+  @Test
+  void splitsRequestsByNamespace(@TempDir Path dir) throws Exception {
+    Path log = dir.resolve("operator.log");
+    Files.writeString(log, """
+        INFO: REQUEST: https://127.0.0.1:16443/apis/launchplan.io/v1/namespaces/idle/launchplans?watch=true GET
+        INFO: REQUEST: https://127.0.0.1:16443/apis/launchplan.io/v1/namespaces/active/launchplans/p/status PATCH
+        INFO: REQUEST: https://127.0.0.1:16443/apis/launchplan.io/v1/namespaces/active/launchplans/q/status PATCH
+        INFO: REQUEST: https://127.0.0.1:16443/apis/launchplan.io/v1/launchpolicies?watch=true GET
+        INFO: REQUEST: http://127.0.0.1:19090/api/v1/query POST
+        """);
+    RequestLog requests = new RequestLog(log, URI.create("https://127.0.0.1:16443"));
+    assertThat(requests.byNamespace(0, requests.mark())).containsExactly(java.util.Map.entry("-", 1L),
+        java.util.Map.entry("active", 2L), java.util.Map.entry("idle", 1L));
+    assertThat(requests.between(0, requests.mark(), "active")).containsExactly(java.util.Map.entry("PATCH launchplans/status", 2L));
+    assertThat(requests.between(0, requests.mark(), "idle")).containsExactly(java.util.Map.entry("WATCH launchplans", 1L));
+  }
 }
