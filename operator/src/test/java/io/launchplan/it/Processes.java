@@ -3,11 +3,11 @@ package io.launchplan.it;
 import java.util.concurrent.TimeUnit;
 
 /** Stopping the processes the tests start. */
-final class Processes {
+public final class Processes {
   private Processes() {}
 
   /** SIGTERM, then SIGKILL when {@code process} has not ended within 10 s. */
-  static void stop(Process process) {
+  public static void stop(Process process) {
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,6 +1,7 @@
 package io.launchplan.plugin.dashboard;
 
 import io.launchplan.it.LocalCluster;
+import io.launchplan.it.Processes;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -72,13 +73,6 @@ final class DashboardProcess implements AutoCloseable {
 
   @Override
   public void close() {
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Processes.stop(process);
   }
 }
