@@ -1,20 +1,17 @@
 package io.launchplan;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.Configurator;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import java.util.function.Function;
 
 /**
  * Logback's start-up configuration, in code (found through {@code META-INF/services}): a console
- * appender with the operator's line pattern, JOSDK and fabric8 at WARN; {@link LogSettings} then
- * applies {@code LAUNCHPLAN_LOG_FORMAT} and {@code LAUNCHPLAN_LOG_LEVEL}. It replaces a logback.xml
- * of the same content because reading XML loads logback's Joran and the JDK's XML parser, about 600
+ * appender with the operator's line pattern, JOSDK, fabric8 and Jetty at WARN: the text format at
+ * INFO of {@link LogSettings}, which then applies {@code LAUNCHPLAN_LOG_FORMAT} and
+ * {@code LAUNCHPLAN_LOG_LEVEL} at start. It replaces a logback.xml of the same content because reading XML loads logback's Joran and the JDK's XML parser, about 600
  * classes that stay in metaspace for the operator's lifetime (bench/README.md, "Footprint"). A
  * {@code logback.xml}, {@code logback-test.xml} or {@code -Dlogback.configurationFile} someone
  * supplies still wins: then this steps aside and logback reads that file.
@@ -44,20 +41,7 @@ public final class LogDefaults extends ContextAwareBase implements Configurator 
         || resources.getResource("logback.xml") != null) {
       return ExecutionStatus.INVOKE_NEXT_IF_ANY;
     }
-    var encoder = new PatternLayoutEncoder();
-    encoder.setContext(context);
-    encoder.setPattern(PATTERN);
-    encoder.start();
-    var console = new ConsoleAppender<ILoggingEvent>();
-    console.setContext(context);
-    console.setName(APPENDER);
-    console.setEncoder(encoder);
-    console.start();
-    Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-    root.setLevel(Level.INFO);
-    root.addAppender(console);
-    context.getLogger("io.javaoperatorsdk").setLevel(Level.WARN);
-    context.getLogger("io.fabric8").setLevel(Level.WARN);
+    new LogSettings(LogSettings.Format.TEXT, Level.INFO).applyTo(context, new ConsoleAppender<>());
     return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
   }
 }

@@ -52,7 +52,11 @@ public record LogSettings(Format format, Level level) {
 
   /** As {@link #apply()}, with {@code appender} (not started) in place of the console (tests). */
   void apply(OutputStreamAppender<ILoggingEvent> appender) {
-    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    applyTo((LoggerContext) LoggerFactory.getILoggerFactory(), appender);
+  }
+
+  /** As {@link #apply(OutputStreamAppender)}, on {@code context} (also while logback starts up). */
+  void applyTo(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender) {
     Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
     appender.setContext(context);
     appender.setName(APPENDER);
