@@ -21,10 +21,19 @@ public final class Labels {
   /** The field manager of every write, so managedFields show what the operator owns. */
   public static final String FIELD_MANAGER = "launchplan-operator";
 
+  /** What a canary Deployment's name adds to its target's. */
+  private static final String CANARY_SUFFIX = "-canary";
+
   private Labels() {}
 
   /** The canary Deployment's name for a target. */
   public static String canaryName(String target) {
-    return target + "-canary";
+    return target + CANARY_SUFFIX;
+  }
+
+  /** The target whose canary Deployment is named {@code name}, or null when it is no canary's name. */
+  public static String targetOfCanary(String name) {
+    return name.endsWith(CANARY_SUFFIX) && name.length() > CANARY_SUFFIX.length()
+        ? name.substring(0, name.length() - CANARY_SUFFIX.length()) : null;
   }
 }

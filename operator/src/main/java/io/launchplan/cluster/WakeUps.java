@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
@@ -49,7 +50,7 @@ final class WakeUps {
       deployments.put(ns, new InformerEventSource<>(InformerEventSourceConfiguration.from(Deployment.class, LaunchPlan.class)
           .withName("deployments" + suffix)
           .withNamespaces(Set.of(ns))
-          .withSecondaryToPrimaryMapper((Deployment d) -> plansTouching(ctx, d))
+          .withSecondaryToPrimaryMapper((Deployment d) -> plansTouching(ctx.getPrimaryCache(), d))
           .withItemStore(ClusterCache.slimStore(ClusterCache::slimDeployment))
           .build(), ctx));
       // Pods are only read (names for the query variables): a cache, never a wake-up.
@@ -106,16 +107,21 @@ final class WakeUps {
         ? Constants.WATCH_ALL_NAMESPACE_SET : namespaces;
   }
 
-  /** Plans whose target or canary is {@code d}. */
-  private static Set<ResourceID> plansTouching(EventSourceContext<LaunchPlan> ctx, Deployment d) {
+  /**
+   * Plans whose target or canary is {@code d}, looked up in the plans' target index: a Deployment
+   * event costs the same whatever the namespace holds (a scan of the namespace's plans made an
+   * informer's first list quadratic: 9,500 Deployments × 9,500 plans kept a standby at 10,000 plans
+   * from {@code /readyz} for over two minutes).
+   */
+  static Set<ResourceID> plansTouching(IndexedResourceCache<LaunchPlan> plans, Deployment d) {
     String ns = d.getMetadata().getNamespace();
     String name = d.getMetadata().getName();
     Set<ResourceID> ids = new HashSet<>();
-    ctx.getPrimaryCache().list(ns)
-        .filter(p -> p.getSpec() != null && p.getSpec().getTargetRef() != null)
-        .filter(p -> name.equals(p.getSpec().getTargetRef().getName())
-            || name.equals(Labels.canaryName(p.getSpec().getTargetRef().getName())))
-        .forEach(p -> ids.add(ResourceID.fromResource(p)));
+    PlanIndex.TARGETS.members(ns + "/" + name, plans).forEach(p -> ids.add(ResourceID.fromResource(p)));
+    String canaryOf = Labels.targetOfCanary(name);
+    if (canaryOf != null) {
+      PlanIndex.TARGETS.members(ns + "/" + canaryOf, plans).forEach(p -> ids.add(ResourceID.fromResource(p)));
+    }
     return ids;
   }
 }
