@@ -3,6 +3,7 @@ package io.launchplan.plugin;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,6 +72,7 @@ public final class Main implements Runnable {
     int code = run(args, out, err, Clock.systemUTC());
     out.flush();
     err.flush();
+    HttpSelectors.stop(Duration.ofMillis(100));
     Trace.mark("exit");
     System.exit(code);
   }
