@@ -34,14 +34,22 @@ install -m 755 "$launcher" "$prefix/bin/kubectl-launchplan"
 rm -f "$lib/kubectl-launchplan.jsa"
 java=${JAVA_HOME:+$JAVA_HOME/bin/java}
 java=${java:-java}
-# The archive is recorded from this JVM and this jar; the launcher uses it only when both still match.
-if "$java" -XX:ArchiveClassesAtExit="$lib/kubectl-launchplan.jsa" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
-     -Dslf4j.internal.verbosity=ERROR -jar "$lib/kubectl-launchplan.jar" --request-timeout 5s __warm-up >/dev/null 2>&1; then
+# The archive is made from this JVM and this jar; the launcher uses it only when both still match.
+# A static archive (-Xshare:dump from the list of classes one warm-up run loaded), not a dynamic one
+# (-XX:ArchiveClassesAtExit): Java 17 leaves classes of class-file versions before Java 6 out of a
+# dynamic archive, and picocli's 180 classes are Java 5 class files, so they were loaded and verified
+# from the jar at every start.
+classes=$lib/kubectl-launchplan.classlist
+if "$java" -XX:DumpLoadedClassList="$classes" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+     -Dslf4j.internal.verbosity=ERROR -jar "$lib/kubectl-launchplan.jar" --request-timeout 5s __warm-up >/dev/null 2>&1 \
+   && "$java" -Xshare:dump -XX:SharedClassListFile="$classes" -XX:SharedArchiveFile="$lib/kubectl-launchplan.jsa" \
+     -cp "$lib/kubectl-launchplan.jar" >/dev/null 2>&1; then
   echo "class-data archive: $lib/kubectl-launchplan.jsa"
 else
   rm -f "$lib/kubectl-launchplan.jsa"
   echo "warning: no class-data archive made (starts are slower, nothing else changes)" >&2
 fi
+rm -f "$classes"
 echo "installed $prefix/bin/kubectl-launchplan"
 case ":$PATH:" in
   *":$prefix/bin:"*) ;;

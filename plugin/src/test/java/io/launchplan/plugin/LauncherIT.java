@@ -52,11 +52,24 @@ class LauncherIT {
     return prefix.resolve("lib/kubectl-launchplan/kubectl-launchplan.jsa");
   }
 
-  /** How many classes the JVM mapped from the archive (-Xlog:class+load says "shared objects file (top)"). */
-  private static long fromTheArchive(Path prefix) throws IOException, InterruptedException {
-    Run r = run(prefix, Map.of("KUBECTL_LAUNCHPLAN_JAVA_OPTS", "-Xlog:class+load=info:file=" + prefix.resolve("classes.log")), "--version");
+  /** The classes the JVM loaded on {@code --version}, as -Xlog:class+load lists them. */
+  private static List<String> classesLoaded(Path prefix) throws IOException, InterruptedException {
+    Path log = prefix.resolve("classes.log");
+    Files.deleteIfExists(log);
+    Run r = run(prefix, Map.of("KUBECTL_LAUNCHPLAN_JAVA_OPTS", "-Xlog:class+load=info:file=" + log), "--version");
     assertThat(r.exitCode()).as(r.err()).isZero();
-    return Files.readAllLines(prefix.resolve("classes.log")).stream().filter(l -> l.contains("shared objects file (top)")).count();
+    return Files.readAllLines(log);
+  }
+
+  /** How many of the plugin's and picocli's classes the JVM mapped from the install's archive. */
+  private static long fromTheArchive(Path prefix) throws IOException, InterruptedException {
+    return classesLoaded(prefix).stream().filter(l -> l.contains("shared objects file"))
+        .filter(l -> l.contains(" io.launchplan.") || l.contains(" picocli.")).count();
+  }
+
+  /** How many classes the JVM mapped from any archive (the install's or the JDK's own). */
+  private static long fromAnyArchive(Path prefix) throws IOException, InterruptedException {
+    return classesLoaded(prefix).stream().filter(l -> l.contains("shared objects file")).count();
   }
 
   @Test
@@ -66,7 +79,22 @@ class LauncherIT {
     Run ok = run(prefix, Map.of(), "--version");
     assertThat(ok.exitCode()).isZero();
     assertThat(ok.err()).isEmpty();
-    assertThat(fromTheArchive(prefix)).as("classes mapped from the install's archive").isGreaterThan(500);
+    // picocli's classes too: Java 5 class files, which a dynamic archive would leave out
+    assertThat(classesLoaded(prefix)).as("picocli mapped from the install's archive")
+        .anySatisfy(l -> assertThat(l).contains(" picocli.CommandLine ").contains("shared objects file"));
+    assertThat(fromTheArchive(prefix)).as("plugin and picocli classes mapped from the install's archive").isGreaterThan(100);
+
+    // a JDK updated after the archive was made (its modules file newer than the archive): the launcher
+    // leaves the archive out, and the JDK's own archive is used
+    FileTime made = Files.getLastModifiedTime(archive);
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.EPOCH));
+    Run jdkUpdated = run(prefix, Map.of(), "--version");
+    assertThat(jdkUpdated.exitCode()).isZero();
+    assertThat(jdkUpdated.out()).isEqualTo(ok.out());
+    assertThat(jdkUpdated.err()).isEmpty();
+    assertThat(fromTheArchive(prefix)).as("an archive older than the JDK is not used").isZero();
+    assertThat(fromAnyArchive(prefix)).as("the JDK's own archive is").isGreaterThan(500);
+    Files.setLastModifiedTime(archive, made);
 
     // stale: the jar replaced after the archive was recorded (same bytes, a new modification time)
     Path jar = prefix.resolve("lib/kubectl-launchplan/kubectl-launchplan.jar");
