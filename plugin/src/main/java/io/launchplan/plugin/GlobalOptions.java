@@ -31,7 +31,10 @@ public final class GlobalOptions {
       description = "Group to impersonate (repeatable).")
   List<String> asGroups;
 
-  @Option(names = "--request-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", defaultValue = "30s",
+  /** {@code --request-timeout}'s default. */
+  static final String DEFAULT_REQUEST_TIMEOUT = "30s";
+
+  @Option(names = "--request-timeout", scope = ScopeType.INHERIT, paramLabel = "DURATION", defaultValue = DEFAULT_REQUEST_TIMEOUT,
       converter = DurationConverter.class,
       description = "How long to wait for one API request (default: ${DEFAULT-VALUE}).")
   Duration requestTimeout;
@@ -43,5 +46,9 @@ public final class GlobalOptions {
 
   Duration requestTimeout() {
     return requestTimeout;
+  }
+
+  static Duration defaultRequestTimeout() {
+    return new DurationConverter().convert(DEFAULT_REQUEST_TIMEOUT);
   }
 }

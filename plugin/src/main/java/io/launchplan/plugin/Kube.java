@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.File;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,36 +35,66 @@ public final class Kube implements AutoCloseable {
   /**
    * Starts reading the kubeconfig on another thread, as {@link #connect} would without
    * {@code --kubeconfig} and {@code --context}, while picocli reads the command line (each is about a
-   * sixth of a start). With either flag among {@code args} nothing is read ahead.
+   * sixth of a start), and then builds the client too unless {@code --as}, {@code --as-group} or
+   * {@code --request-timeout} is given (those change the client). With {@code --kubeconfig} or
+   * {@code --context} among {@code args}, or a command line that only asks for help or the version,
+   * nothing is done ahead.
    */
   static void readAhead(String[] args) {
+    boolean clientAhead = true;
+    if (args.length == 0) {
+      return;
+    }
     for (String a : args) {
-      if (a.startsWith("--kubeconfig") || a.startsWith("--context")) {
+      if (a.startsWith("--kubeconfig") || a.startsWith("--context") || NO_CLUSTER.contains(a)) {
         return;
       }
+      if (a.startsWith("--as") || a.startsWith("--request-timeout")) {
+        clientAhead = false;
+      }
     }
-    CompletableFuture<Config> config = new CompletableFuture<>();
+    boolean buildClient = clientAhead;
+    CompletableFuture<Ahead> work = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       try {
-        config.complete(Config.autoConfigure(null));
+        Config config = Config.autoConfigure(null);
+        work.complete(new Ahead(config, buildClient ? build(config, GlobalOptions.defaultRequestTimeout(), null, null) : null));
       } catch (RuntimeException | Error e) {
-        config.completeExceptionally(e);
+        work.completeExceptionally(e);
       }
     }, "kubectl-launchplan-read-kubeconfig");
     t.setDaemon(true);
     t.start();
-    ahead = config;
+    ahead = work;
   }
 
-  private static volatile CompletableFuture<Config> ahead;
+  /** Arguments of a command line that needs no cluster. */
+  private static final Set<String> NO_CLUSTER = Set.of("--version", "-V", "--help", "-h", "help");
+
+  /** What {@link #readAhead} made: the kubeconfig, and the client for the default flags (or null). */
+  private record Ahead(Config config, KubernetesClient client) {}
+
+  private static volatile CompletableFuture<Ahead> ahead;
 
   public static Kube connect(GlobalOptions o) {
-    Config config;
-    CompletableFuture<Config> read = ahead;
+    CompletableFuture<Ahead> read = ahead;
     ahead = null;
     if (o.kubeconfig == null && o.context == null && read != null) {
-      config = readAhead(read);
-    } else if (o.kubeconfig != null) {
+      Ahead done = join(read);
+      Trace.mark("kubeconfig read");
+      Config config = done.config();
+      boolean defaults = o.as == null && (o.asGroups == null || o.asGroups.isEmpty())
+          && o.requestTimeout().equals(GlobalOptions.defaultRequestTimeout());
+      if (done.client() != null && defaults) {
+        return new Kube(done.client(), namespace(o, config), config.getMasterUrl());
+      }
+      if (done.client() != null) {
+        done.client().close();
+      }
+      return connect(o, config);
+    }
+    Config config;
+    if (o.kubeconfig != null) {
       File file = new File(o.kubeconfig);
       if (!Files.isReadable(file.toPath())) {
         throw new Failure("stat " + o.kubeconfig + ": no such file or directory");
@@ -74,20 +107,31 @@ public final class Kube implements AutoCloseable {
     if (o.context != null && !o.context.equals(currentContextName(config))) {
       throw new Failure("context was not found for specified context: " + o.context);
     }
-    if (o.as != null) {
-      config.setImpersonateUsername(o.as);
-      if (o.asGroups != null && !o.asGroups.isEmpty()) {
-        config.setImpersonateGroups(o.asGroups.toArray(String[]::new));
+    return connect(o, config);
+  }
+
+  private static Kube connect(GlobalOptions o, Config config) {
+    return new Kube(build(config, o.requestTimeout(), o.as, o.asGroups), namespace(o, config), config.getMasterUrl());
+  }
+
+  /** The client of {@code config} with kubectl's behaviour: one try per request, these timeouts, impersonation. */
+  private static KubernetesClient build(Config config, Duration requestTimeout, String as, List<String> asGroups) {
+    if (as != null) {
+      config.setImpersonateUsername(as);
+      if (asGroups != null && !asGroups.isEmpty()) {
+        config.setImpersonateGroups(asGroups.toArray(String[]::new));
       }
     }
     // One try, like kubectl: a refused or unreachable server is reported at once, not after ten retries.
     config.setRequestRetryBackoffLimit(0);
-    int timeout = (int) Math.min(Integer.MAX_VALUE, o.requestTimeout().toMillis());
+    int timeout = (int) Math.min(Integer.MAX_VALUE, requestTimeout.toMillis());
     config.setRequestTimeout(timeout);
     config.setConnectionTimeout(Math.min(timeout, 10_000));
-    String ns = o.namespace != null ? o.namespace : config.getNamespace() != null ? config.getNamespace() : "default";
-    return new Kube(new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization()).build(),
-        ns, config.getMasterUrl());
+    return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization()).build();
+  }
+
+  private static String namespace(GlobalOptions o, Config config) {
+    return o.namespace != null ? o.namespace : config.getNamespace() != null ? config.getNamespace() : "default";
   }
 
   /**
@@ -108,7 +152,7 @@ public final class Kube implements AutoCloseable {
   @JsonIgnoreProperties("managedFields")
   private abstract static class WithoutManagedFields {}
 
-  private static Config readAhead(CompletableFuture<Config> read) {
+  private static Ahead join(CompletableFuture<Ahead> read) {
     try {
       return read.join();
     } catch (CompletionException e) {
