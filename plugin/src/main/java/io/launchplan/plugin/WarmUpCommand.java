@@ -17,8 +17,8 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code __warm-up} (hidden): what {@code make install-plugin} runs once to record the classes a command
- * loads into the class-data archive ({@code -XX:ArchiveClassesAtExit}), so later starts map them
- * instead of loading them: every command's options, the client and one list from the current
+ * loads ({@code -XX:DumpLoadedClassList}) for the class-data archive ({@code -Xshare:dump}), so later
+ * starts map them instead of loading them: every command's options, the client and one list from the current
  * kubeconfig (an error is fine: it is only a warm-up), and each output format of a sample plan.
  */
 @Command(name = "__warm-up", hidden = true)
