@@ -60,7 +60,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
 
   public static final int DEFAULT_CONCURRENCY = 50;
 
-  public static final String DEFAULT_PROMETHEUS = "http://prometheus-operated.monitoring:9090";
+  public static final String DEFAULT_PROMETHEUS = PrometheusUrls.BUILT_IN_DEFAULT;
 
   /** Reads the configuration from {@code env}; throws IllegalArgumentException naming the bad setting. */
   public static OperatorConfig fromEnv(Map<String, String> env) {

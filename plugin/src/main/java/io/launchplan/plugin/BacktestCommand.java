@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.launchplan.OperatorConfig;
 import io.launchplan.analysis.PrometheusException;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.QueryVariables;
@@ -218,7 +217,7 @@ final class BacktestCommand extends PluginCommand {
         // not allowed to read it, or no such namespace: the built-in default it is
       }
     }
-    return new String[] {OperatorConfig.DEFAULT_PROMETHEUS, "the operator's built-in default"};
+    return new String[] {PrometheusUrls.BUILT_IN_DEFAULT, "the operator's built-in default"};
   }
 
   /**
