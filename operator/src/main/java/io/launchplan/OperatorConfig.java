@@ -2,7 +2,9 @@ package io.launchplan;
 
 import io.launchplan.analysis.FreezeAlertSelector;
 import io.launchplan.analysis.PrometheusUrls;
+import io.launchplan.analysis.receiver.PushedAlerts;
 import io.launchplan.analysis.receiver.ReceiverConfig;
+import io.launchplan.api.Durations;
 import io.launchplan.cluster.ConfigMapRef;
 import io.launchplan.cluster.PrometheusConnections.DefaultConnection;
 import java.net.URI;
@@ -60,7 +62,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
 
   public static final int DEFAULT_CONCURRENCY = 50;
 
-  public static final String DEFAULT_PROMETHEUS = "http://prometheus-operated.monitoring:9090";
+  public static final String DEFAULT_PROMETHEUS = PrometheusUrls.BUILT_IN_DEFAULT;
 
   /** Reads the configuration from {@code env}; throws IllegalArgumentException naming the bad setting. */
   public static OperatorConfig fromEnv(Map<String, String> env) {
@@ -73,7 +75,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
       }
     }
     int port = integer(env, "LAUNCHPLAN_METRICS_PORT", 8080, 0, 65535);
-    Duration timeout = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
+    Duration timeout = Durations.parse(check(env, "LAUNCHPLAN_QUERY_TIMEOUT"), Duration.ofSeconds(5));
     int concurrency = integer(env, "LAUNCHPLAN_RECONCILE_CONCURRENCY", DEFAULT_CONCURRENCY, 1, 200);
     String selector = env.getOrDefault("LAUNCHPLAN_LABEL_SELECTOR", "").trim();
     if (!selector.isEmpty()) {
@@ -149,8 +151,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
           + "LAUNCHPLAN_RECEIVER_TOKEN, or LAUNCHPLAN_RECEIVER_INSECURE=true to accept unauthenticated pushes, "
           + "or LAUNCHPLAN_RECEIVER_PORT=0 to turn the receiver off");
     }
-    Duration ttl = io.launchplan.api.Durations.parse(check(env, "LAUNCHPLAN_RECEIVER_ALERT_TTL"),
-        io.launchplan.analysis.receiver.PushedAlerts.DEFAULT_TTL);
+    Duration ttl = Durations.parse(check(env, "LAUNCHPLAN_RECEIVER_ALERT_TTL"), PushedAlerts.DEFAULT_TTL);
     if (ttl.isZero()) {
       throw new IllegalArgumentException("LAUNCHPLAN_RECEIVER_ALERT_TTL: must be more than 0");
     }
@@ -163,7 +164,7 @@ public record OperatorConfig(URI prometheusUrl, Set<String> namespaces, int metr
 
   private static String check(Map<String, String> env, String name) {
     String v = env.get(name);
-    if (v != null && !v.isBlank() && !v.matches(io.launchplan.api.Durations.PATTERN)) {
+    if (v != null && !v.isBlank() && !v.matches(Durations.PATTERN)) {
       throw new IllegalArgumentException(name + ": '" + v + "' is not a duration (e.g. 5s)");
     }
     return v;

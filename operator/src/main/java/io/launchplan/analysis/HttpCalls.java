@@ -19,10 +19,21 @@ import javax.net.ssl.SSLException;
 /**
  * What the operator's outgoing HTTP calls (Prometheus queries, web checks) share: how their
  * clients are built, how a connection's headers are put on a request without a credential ever
- * reaching a message, and how a failed exchange is described in one short sentence.
+ * reaching a message, and how a failed exchange is described in one short sentence. Public for
+ * the kubectl plugin's backtest, which sends its range queries with a plan's connection the same way.
  */
-final class HttpCalls {
+public final class HttpCalls {
   private HttpCalls() {}
+
+  /**
+   * A {@link #client(Duration, SSLContext) client} that checks the server's certificate as {@code tls}
+   * says (its CA, its server name, or nothing with insecureSkipVerify); null or the JDK's defaults: the JDK's checks.
+   *
+   * @throws PrometheusException ({@link PrometheusException.Kind#CONNECTION_SETUP}) when the CA holds no usable certificate
+   */
+  public static HttpClient clientFor(Duration connectTimeout, TlsSettings tls) throws PrometheusException {
+    return client(connectTimeout, tls == null || tls.isDefault() ? null : TlsTrust.context(tls));
+  }
 
   /** An HTTP/1.1 client that follows no redirect (a redirect could carry the credentials elsewhere). */
   static HttpClient client(Duration connectTimeout, SSLContext tls) {
@@ -42,7 +53,7 @@ final class HttpCalls {
    * @return the name of the first header HTTP does not allow (its name or value), or null when all were added;
    *     never the JDK's message, which may quote the value, a credential
    */
-  static String addHeaders(HttpRequest.Builder builder, Map<String, String> headers) {
+  public static String addHeaders(HttpRequest.Builder builder, Map<String, String> headers) {
     for (var header : headers.entrySet()) {
       try {
         builder.header(header.getKey(), header.getValue());
@@ -57,7 +68,7 @@ final class HttpCalls {
    * A short reason. The JDK's HttpClient often drops the text of connect failures (a refused
    * connection is a bare ConnectException over a ClosedChannelException), so name them from the types.
    */
-  static String describe(IOException e, URI url, Duration timeout) {
+  public static String describe(IOException e, URI url, Duration timeout) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SSLException) {
         return "TLS handshake with " + url.getHost() + (url.getPort() > 0 ? ":" + url.getPort() : "")

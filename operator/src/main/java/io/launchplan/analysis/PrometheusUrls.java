@@ -23,6 +23,13 @@ import java.util.Objects;
  * the spec checks that refuse a plan before its launch run where no operator object is at hand.
  */
 public final class PrometheusUrls {
+  /**
+   * The operator's default Prometheus when {@code LAUNCHPLAN_PROMETHEUS_URL} is not set (the Prometheus
+   * Operator's service in namespace {@code monitoring}); here, not in OperatorConfig, so that the kubectl
+   * plugin's jar, which has this class, can name it.
+   */
+  public static final String BUILT_IN_DEFAULT = "http://prometheus-operated.monitoring:9090";
+
   /** The longest piece of a URL shown in a message. */
   private static final int SHOWN = 200;
 

@@ -1,6 +1,8 @@
 package io.launchplan.it;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -10,23 +12,41 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A tiny auth-checking reverse proxy in front of a Prometheus, as Thanos and OpenShift put one:
- * {@code POST /api/v1/query} is forwarded only with {@code Authorization: Bearer <token>} and the
- * tenant header {@code X-Scope-OrgID: <tenant>}; anything else is answered 401 (no token or a wrong
- * one) or 403 (the wrong tenant).
+ * a {@code POST} ({@code /api/v1/query}, {@code /api/v1/query_range}) is forwarded only with
+ * {@code Authorization: Bearer <token>} and the tenant header {@code X-Scope-OrgID: <tenant>}; anything
+ * else is answered 401 (no token or a wrong one) or 403 (the wrong tenant). {@link #https} serves HTTPS
+ * instead (the kubectl plugin's backtest tests a plan's {@code tls} with it).
  */
-final class AuthProxy implements AutoCloseable {
+public final class AuthProxy implements AutoCloseable {
   private final HttpServer server;
   private final String token;
   private final String tenant;
 
   AuthProxy(int port, URI upstream, String token, String tenant) throws IOException {
+    this(port, upstream, token, tenant, null);
+  }
+
+  /** The proxy on a free port of 127.0.0.1, serving HTTPS with {@code tls} (e.g. {@link TestCertificates#serverContext}). */
+  public static AuthProxy https(URI upstream, String token, String tenant, SSLContext tls) throws IOException {
+    return new AuthProxy(0, upstream, token, tenant, tls);
+  }
+
+  private AuthProxy(int port, URI upstream, String token, String tenant, SSLContext tls) throws IOException {
     this.token = token;
     this.tenant = tenant;
     HttpClient client = HttpClient.newHttpClient();
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+    InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+    if (tls != null) {
+      HttpsServer https = HttpsServer.create(address, 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    } else {
+      server = HttpServer.create(address, 0);
+    }
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext("/", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
@@ -61,8 +81,8 @@ final class AuthProxy implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  public URI url() {
+    return URI.create((server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.launchplan.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.launchplan.api.Action;
 import io.launchplan.api.LaunchPlan;
@@ -32,6 +33,23 @@ class PlansTest {
       assertThat(q.getExpr()).isEqualTo("vector(1) > 0");
       assertThat(q.getAction()).isEqualTo(Action.Revert);
     });
+  }
+
+  @Test
+  void yamlOfAnySizeReadsAListOverSnakeyamlsDefaultLimitOf3Mb() {
+    StringBuilder yaml = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+    String padding = "x".repeat(1000);
+    int items = 0;
+    while (yaml.length() < 4 << 20) { // 4 MB
+      yaml.append("- metadata: {name: p-").append(items).append(", namespace: ns-").append(items % 7).append("}\n")
+          .append("  spec: {note: ").append(padding).append("}\n");
+      items++;
+    }
+    assertThatThrownBy(() -> Plans.json(yaml.toString())).hasStackTraceContaining("exceeds the limit");
+    var list = Plans.yamlOfAnySize(yaml.toString());
+    assertThat(list.get("kind").asText()).isEqualTo("List");
+    assertThat(list.get("items").size()).isEqualTo(items);
+    assertThat(list.get("items").findValuesAsText("namespace")).contains("ns-6");
   }
 
   @Test

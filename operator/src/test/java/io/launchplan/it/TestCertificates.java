@@ -14,9 +14,10 @@ import javax.net.ssl.SSLContext;
 /**
  * Certificates made by a test with openssl in a temporary directory: a CA ({@code CN=launchplan
  * test CA}), a server certificate it signs for {@code 127.0.0.1} and {@code <name>.test}, and a
- * second CA ({@link #otherCaPem}) that signs nothing served, for the wrong-CA cases.
+ * second CA ({@link #otherCaPem}) that signs nothing served, for the wrong-CA cases. Public for the
+ * kubectl plugin's tests of backtest over HTTPS.
  */
-final class TestCertificates implements AutoCloseable {
+public final class TestCertificates implements AutoCloseable {
   private static final char[] STORE_PASSWORD = "changeit".toCharArray();
   private final Path dir;
 
@@ -25,7 +26,7 @@ final class TestCertificates implements AutoCloseable {
   }
 
   /** Makes the CAs and a server certificate with {@code CN=<name>}. */
-  static TestCertificates make(String name) throws IOException, InterruptedException {
+  public static TestCertificates make(String name) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("lp-certs");
     openssl(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=launchplan test CA",
         "-keyout", "ca.key", "-out", "ca.crt");
@@ -52,16 +53,16 @@ final class TestCertificates implements AutoCloseable {
     return dir.resolve("server.key");
   }
 
-  String caPem() throws IOException {
+  public String caPem() throws IOException {
     return Files.readString(dir.resolve("ca.crt"));
   }
 
-  String otherCaPem() throws IOException {
+  public String otherCaPem() throws IOException {
     return Files.readString(dir.resolve("other.crt"));
   }
 
   /** A TLS context serving the server certificate (for the JDK's {@code HttpsServer}). */
-  SSLContext serverContext() throws Exception {
+  public SSLContext serverContext() throws Exception {
     openssl(dir, "pkcs12", "-export", "-in", "server.crt", "-inkey", "server.key", "-name", "server",
         "-passout", "pass:" + new String(STORE_PASSWORD), "-out", "server.p12");
     KeyStore store = KeyStore.getInstance("PKCS12");

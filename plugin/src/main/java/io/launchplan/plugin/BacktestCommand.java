@@ -4,7 +4,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.launchplan.OperatorConfig;
+import io.launchplan.analysis.ConnectionSettings;
+import io.launchplan.analysis.PrometheusEndpoint;
 import io.launchplan.analysis.PrometheusException;
 import io.launchplan.analysis.PrometheusUrls;
 import io.launchplan.analysis.model.QueryVariables;
@@ -29,7 +30,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -115,7 +115,12 @@ final class BacktestCommand extends PluginCommand {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    PrometheusHistory history = new PrometheusHistory(base, connection(ns, analysis, base), global().requestTimeout());
+    PrometheusHistory history;
+    try {
+      history = new PrometheusHistory(base, connection(ns, analysis, base), global().requestTimeout());
+    } catch (PrometheusException e) { // a CA that holds no certificate (the operator's words)
+      throw new Failure("spec.analysis.prometheus: " + e.getMessage());
+    }
     List<CheckReport> checks;
     try {
       checks = new Backtest(history, range).run(analysis, new QueryVariables(ns, target, names, names, revision));
@@ -218,37 +223,31 @@ final class BacktestCommand extends PluginCommand {
         // not allowed to read it, or no such namespace: the built-in default it is
       }
     }
-    return new String[] {OperatorConfig.DEFAULT_PROMETHEUS, "the operator's built-in default"};
+    return new String[] {PrometheusUrls.BUILT_IN_DEFAULT, "the operator's built-in default"};
   }
 
   /**
-   * The headers of the plan's {@code analysis.prometheus} ({@code auth} as {@code Authorization}, and
-   * {@code headers}), their Secrets read with the user's kubeconfig by the operator's own
-   * {@link PrometheusConnections}, then those of {@code --prometheus-header}.
+   * The plan's {@code analysis.prometheus} connection ({@code auth} as {@code Authorization}, {@code headers},
+   * {@code tls}), its Secrets and ConfigMaps read with the user's kubeconfig by the operator's own
+   * {@link PrometheusConnections}, then the headers of {@code --prometheus-header} ({@link BacktestConnection}).
    */
-  private Map<String, String> connection(String ns, AnalysisSpec analysis, URI base) {
-    Map<String, String> h = new LinkedHashMap<>();
+  private ConnectionSettings connection(String ns, AnalysisSpec analysis, URI base) {
     PrometheusSpec own = analysis.getPrometheus();
-    if (own != null && (own.getAuth() != null || own.getHeaders() != null)) {
+    PrometheusEndpoint resolved = null;
+    if (BacktestConnection.fromThePlan(own)) {
       try (WatchedObjects objects = new WatchedObjects(kube().client())) {
-        h.putAll(new PrometheusConnections(objects, PrometheusUrls.of(base, null), DefaultConnection.NONE)
-            .source(ns, analysis).get().headers());
+        resolved = new PrometheusConnections(objects, PrometheusUrls.of(base, null), DefaultConnection.NONE)
+            .source(ns, analysis).get();
       } catch (PrometheusException e) {
         throw new Failure(e.getMessage());
       }
     }
-    if (own != null && own.getTls() != null) {
-      err().println("note: backtest does not apply analysis.prometheus.tls (CA, serverName, insecureSkipVerify): "
-          + "the JDK's trust store checks the server");
+    BacktestConnection.warning(own).ifPresent(err()::println);
+    try {
+      return BacktestConnection.of(resolved, headers);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    for (String header : headers == null ? List.<String>of() : headers) {
-      int colon = header.indexOf(':');
-      if (colon <= 0) {
-        throw new ParameterException(spec.commandLine(), "--prometheus-header must be NAME:VALUE");
-      }
-      h.put(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
-    }
-    return h;
   }
 
   /** The history of the plan: its own status, else (for -f) that of the plan of the same name in the cluster. */

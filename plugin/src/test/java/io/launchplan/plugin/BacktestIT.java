@@ -7,11 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.launchplan.api.LaunchPlan;
+import io.launchplan.it.AuthProxy;
 import io.launchplan.it.ClusterExtension;
+import io.launchplan.it.TestCertificates;
 import io.launchplan.it.TestNamespace;
 import io.launchplan.testsupport.PromApi;
 import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -220,6 +224,61 @@ class BacktestIT {
     assertThat(JSON.readTree(json.out()).path("checks").get(0).path("episodes").asInt()).isZero();
   }
 
+  /**
+   * The plan's {@code tls} over real HTTPS: the real Prometheus behind an auth-checking proxy that serves a
+   * certificate for 127.0.0.1 and prometheus.test signed by a CA made with openssl; the CA from a ConfigMap
+   * or a Secret, {@code serverName}, {@code insecureSkipVerify} (warned about), each read with the user's
+   * kubeconfig like the bearer token and the tenant header.
+   */
+  @Test
+  void thePlansTlsIsUsedAsTheOperatorUsesIt(TestNamespace ns) throws Exception {
+    web(ns);
+    try (TestCertificates certs = TestCertificates.make("prometheus");
+        AuthProxy proxy = AuthProxy.https(ns.prometheus(), "tok-tls-3", "team-a", certs.serverContext())) {
+      ns.client().configMaps().inNamespace(ns.name()).resource(new ConfigMapBuilder().withNewMetadata().withName("prom-ca")
+          .endMetadata().withData(Map.of("ca.crt", certs.caPem())).build()).create();
+      ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName("prom")
+          .endMetadata().withStringData(Map.of("token", "tok-tls-3", "other-ca.crt", certs.otherCaPem())).build()).create();
+
+      PluginProcess.Result ca = viaTls(ns, proxy, "{ca: {configMapKeyRef: {name: prom-ca, key: ca.crt}}}");
+      assertThat(ca.exitCode()).as(ca.toString()).isZero();
+      assertThat(ca.err()).isEmpty();
+      JsonNode report = JSON.readTree(ca.out());
+      assertThat(report.path("prometheus").asText()).isEqualTo(proxy.url().toString());
+      assertThat(report.path("checks").get(0).path("evaluatedSeconds").asLong()).isPositive();
+
+      PluginProcess.Result otherCa = viaTls(ns, proxy, "{ca: {secretKeyRef: {name: prom, key: other-ca.crt}}}");
+      assertThat(otherCa.exitCode()).as(otherCa.toString()).isEqualTo(3);
+      assertThat(otherCa.err()).contains("unreachable: TLS handshake with 127.0.0.1:" + proxy.url().getPort()
+          + " failed: the server's certificate (CN=prometheus, issued by CN=launchplan test CA) is not signed by the CA of"
+          + " Secret prom key other-ca.crt").doesNotContain("tok-tls-3");
+
+      String configMapCa = "ca: {configMapKeyRef: {name: prom-ca, key: ca.crt}}";
+      PluginProcess.Result name = viaTls(ns, proxy, "{" + configMapCa + ", serverName: prometheus.test}");
+      assertThat(name.exitCode()).as(name.toString()).isZero();
+      PluginProcess.Result wrongName = viaTls(ns, proxy, "{" + configMapCa + ", serverName: other.test}");
+      assertThat(wrongName.exitCode()).as(wrongName.toString()).isEqualTo(3);
+      assertThat(wrongName.err()).contains("the server's certificate is for [127.0.0.1, prometheus.test], not other.test");
+
+      PluginProcess.Result insecure = viaTls(ns, proxy, "{insecureSkipVerify: true}");
+      assertThat(insecure.exitCode()).as(insecure.toString()).isZero();
+      assertThat(insecure.err()).startsWith("warning: spec.analysis.prometheus.tls.insecureSkipVerify is true: Prometheus'"
+          + " certificate is not checked");
+    }
+  }
+
+  /** {@code backtest -f} of a plan whose Prometheus is {@code proxy}, with its token, tenant and {@code tls} (a flow map). */
+  private static PluginProcess.Result viaTls(TestNamespace ns, AuthProxy proxy, String tls) throws IOException {
+    Path file = Files.createTempFile("bt-tls", ".yaml");
+    Files.writeString(file, plan(ns.name(), ERRORS).replace("    interval:", "    prometheus:\n"
+        + "      url: " + proxy.url() + "\n"
+        + "      auth: {bearerToken: {secretKeyRef: {name: prom, key: token}}}\n"
+        + "      headers: [{name: X-Scope-OrgID, value: team-a}]\n"
+        + "      tls: " + tls + "\n"
+        + "    interval:"));
+    return PluginProcess.run("backtest", "-f", file.toString(), "--since", "1m", "-o", "json");
+  }
+
   @Test
   void badInputExitsNonZeroWithAClearMessage(TestNamespace ns) throws Exception {
     web(ns);
@@ -249,7 +308,7 @@ class BacktestIT {
     PluginProcess.Result down = PluginProcess.run("backtest", "-f", noData.toString(), "--since", "5m",
         "--prometheus-url", "http://127.0.0.1:19149");
     assertThat(down.exitCode()).as(down.toString()).isEqualTo(3);
-    assertThat(down.err()).contains("error: Prometheus at http://127.0.0.1:19149 unreachable: connection refused");
+    assertThat(down.err()).contains("error: Prometheus at http://127.0.0.1:19149 unreachable: Connection refused");
     assertThat(down.out()).isEmpty();
 
     // the plan's own connection: auth and headers from its Secret, read by the operator's PrometheusConnections

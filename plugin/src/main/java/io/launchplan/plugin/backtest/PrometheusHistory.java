@@ -2,16 +2,16 @@ package io.launchplan.plugin.backtest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.launchplan.api.Durations;
+import io.launchplan.analysis.ConnectionSettings;
+import io.launchplan.analysis.HttpCalls;
+import io.launchplan.analysis.PrometheusException;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,9 @@ import java.util.Map;
  * Prometheus' {@code /api/v1/query_range} for the backtest: one query over a {@link StepRange},
  * answered as a {@link Grid} of its series' samples per step. Ranges of more than {@link #MAX_POINTS}
  * steps are asked in pieces (Prometheus refuses more than 11,000 points per series). Requests are
- * POSTed form-encoded, with the headers given (e.g. {@code Authorization}).
+ * POSTed form-encoded, with the connection's headers (e.g. {@code Authorization}) and its TLS settings
+ * (a CA, a server name, insecureSkipVerify), by a client built as the operator builds its own
+ * ({@link HttpCalls}).
  */
 public final class PrometheusHistory {
   /** Steps per request, under Prometheus' limit of 11,000 points per series. */
@@ -34,12 +36,16 @@ public final class PrometheusHistory {
   private final Duration timeout;
   private final HttpClient http;
 
-  public PrometheusHistory(URI base, Map<String, String> headers, Duration timeout) {
+  /**
+   * @param connection the headers and TLS settings to send the queries with (its timeout is not used)
+   * @param timeout how long one request may take
+   * @throws PrometheusException ({@link PrometheusException.Kind#CONNECTION_SETUP}) when its CA holds no usable certificate
+   */
+  public PrometheusHistory(URI base, ConnectionSettings connection, Duration timeout) throws PrometheusException {
     this.base = base;
-    this.headers = Map.copyOf(headers);
+    this.headers = connection.headers();
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = HttpCalls.clientFor(timeout, connection.tls());
   }
 
   public URI base() {
@@ -89,7 +95,10 @@ public final class PrometheusHistory {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(root + "/api/v1/query_range")).timeout(timeout)
         .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(form));
-    headers.forEach(request::header);
+    String badHeader = HttpCalls.addHeaders(request, headers);
+    if (badHeader != null) { // never the JDK's message, which may quote a credential
+      throw new IllegalArgumentException("header " + badHeader + ": HTTP does not allow its name or value");
+    }
     HttpResponse<String> response;
     try {
       response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -121,19 +130,9 @@ public final class PrometheusHistory {
     return body.path("data").path("result");
   }
 
+  /** The operator's words for a failed exchange (a certificate that fails says why), and which flag sets the timeout. */
   private String describe(IOException e) {
-    if (e instanceof HttpTimeoutException) {
-      return "no answer within " + Durations.format(timeout) + " (--request-timeout)";
-    }
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof UnresolvedAddressException || t instanceof java.net.UnknownHostException) {
-        return "unknown host";
-      }
-      if (t instanceof ConnectException) {
-        return "connection refused";
-      }
-    }
-    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+    return HttpCalls.describe(e, base, timeout) + (e instanceof HttpTimeoutException ? " (--request-timeout)" : "");
   }
 
   private static String cut(String s) {
