@@ -25,7 +25,12 @@ final class TargetClaims {
   static String of(LaunchPlan plan) {
     String target = plan.getSpec() != null && plan.getSpec().getTargetRef() != null
         ? plan.getSpec().getTargetRef().getName() : null;
-    return plan.getMetadata().getNamespace() + "/" + Objects.requireNonNullElse(target, "");
+    return key(plan.getMetadata().getNamespace(), Objects.requireNonNullElse(target, ""));
+  }
+
+  /** The key of Deployment {@code name} of {@code namespace}, as {@link #of} gives it for the plans targeting it. */
+  static String key(String namespace, String name) {
+    return namespace + "/" + name;
   }
 
   /** Locks the plan's target for the rest of this reconcile (see {@link #unlock}) and returns its other plans. */

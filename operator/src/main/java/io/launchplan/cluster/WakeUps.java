@@ -117,10 +117,10 @@ final class WakeUps {
     String ns = d.getMetadata().getNamespace();
     String name = d.getMetadata().getName();
     Set<ResourceID> ids = new HashSet<>();
-    PlanIndex.TARGETS.members(ns + "/" + name, plans).forEach(p -> ids.add(ResourceID.fromResource(p)));
+    PlanIndex.TARGETS.members(TargetClaims.key(ns, name), plans).forEach(p -> ids.add(ResourceID.fromResource(p)));
     String canaryOf = Labels.targetOfCanary(name);
     if (canaryOf != null) {
-      PlanIndex.TARGETS.members(ns + "/" + canaryOf, plans).forEach(p -> ids.add(ResourceID.fromResource(p)));
+      PlanIndex.TARGETS.members(TargetClaims.key(ns, canaryOf), plans).forEach(p -> ids.add(ResourceID.fromResource(p)));
     }
     return ids;
   }
