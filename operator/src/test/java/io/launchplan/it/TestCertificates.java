@@ -1,7 +1,10 @@
 package io.launchplan.it;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -74,6 +77,13 @@ public final class TestCertificates implements AutoCloseable {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(keys.getKeyManagers(), null, null);
     return context;
+  }
+
+  /** The JDK's HTTPS server on a free port of 127.0.0.1, serving the server certificate (not started). */
+  public HttpsServer httpsServer() throws Exception {
+    HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setHttpsConfigurator(new HttpsConfigurator(serverContext()));
+    return server;
   }
 
   private static void openssl(Path dir, String... args) throws IOException, InterruptedException {

@@ -7,7 +7,6 @@ import static io.launchplan.it.ConnectionFixtures.statusAndEvents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.launchplan.api.CheckState;
@@ -15,7 +14,6 @@ import io.launchplan.api.LaunchPlan;
 import io.launchplan.api.Phase;
 import io.launchplan.notify.HookServer;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,8 +57,7 @@ class WebCheckAuthIT {
   @BeforeAll
   static void startServer() throws Exception {
     certs = TestCertificates.make("checks");
-    server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext()));
+    server = certs.httpsServer();
     server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/health", WebCheckAuthIT::health);
     server.createContext("/open", ex -> answer(ex, 200, "{\"status\":\"ok\"}"));

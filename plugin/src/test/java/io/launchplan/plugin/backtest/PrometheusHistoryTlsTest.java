@@ -3,14 +3,12 @@ package io.launchplan.plugin.backtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.launchplan.analysis.ConnectionSettings;
 import io.launchplan.analysis.PrometheusException;
 import io.launchplan.analysis.TlsSettings;
 import io.launchplan.it.TestCertificates;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -41,8 +39,7 @@ class PrometheusHistoryTlsTest {
   @BeforeAll
   static void start() throws Exception {
     certs = TestCertificates.make("prometheus");
-    server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setHttpsConfigurator(new HttpsConfigurator(certs.serverContext()));
+    server = certs.httpsServer();
     server.createContext("/api/v1/query_range", ex -> {
       seen.add(ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("Authorization"));
       byte[] body = ("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\",\"result\":[{\"metric\":{},"
