@@ -9,10 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.File;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.nio.file.Files;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -83,12 +83,13 @@ public final class Kube implements AutoCloseable {
       Ahead done = join(read);
       Trace.mark("kubeconfig read");
       Config config = done.config();
-      boolean defaults = o.as == null && (o.asGroups == null || o.asGroups.isEmpty())
-          && o.requestTimeout().equals(GlobalOptions.defaultRequestTimeout());
-      if (done.client() != null && defaults) {
-        return new Kube(done.client(), namespace(o, config), config.getMasterUrl());
-      }
       if (done.client() != null) {
+        // built for the default flags: the parsed options decide, not the look of the arguments
+        boolean defaults = o.as == null && (o.asGroups == null || o.asGroups.isEmpty())
+            && o.requestTimeout().equals(GlobalOptions.defaultRequestTimeout());
+        if (defaults) {
+          return new Kube(done.client(), namespace(o, config), config.getMasterUrl());
+        }
         done.client().close();
       }
       return connect(o, config);
